@@ -22,13 +22,15 @@ class Action(StrEnum):
     LINK = "link"
     CHANGE_CONFIDENTIALITY = "change_confidentiality"
     CREATE_CASE = "create_case"
-    DIRECTORY_WRITE = "directory_write"  # parties and reservations
+    DIRECTORY_READ = "directory_read"  # parties and reservations outside a case
+    DIRECTORY_WRITE = "directory_write"
     REVEAL_SENSITIVE = "reveal_sensitive"
 
 
 _WORKER = {
     Action.VIEW, Action.REPLY, Action.NOTE, Action.ASSIGN, Action.TRANSFER, Action.CHANGE_STATUS,
-    Action.CHANGE_TRIAGE, Action.LINK, Action.CREATE_CASE, Action.DIRECTORY_WRITE, Action.REVEAL_SENSITIVE,
+    Action.CHANGE_TRIAGE, Action.LINK, Action.CREATE_CASE, Action.DIRECTORY_READ, Action.DIRECTORY_WRITE,
+    Action.REVEAL_SENSITIVE,
 }
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {

@@ -628,3 +628,42 @@ def record_case_view(case: Case, *, actor, via: str) -> None:
 
 def is_active_status(status: str) -> bool:
     return status in ACTIVE_STATUSES
+
+
+# ---------------------------------------------------------------------------------------------
+# directory: parties and reservations
+
+
+@transaction.atomic
+def create_party(*, display_name: str, identities: list[tuple[str, str]] = (), language: str = "",
+                 external_id: str = "", actor, via: str) -> Party:
+    """Create a party with its identities; an identity already owned by someone is a conflict."""
+    from casework.cases.models import PartyIdentity
+    from casework.intake.services import normalise_identity
+
+    if actor is not None and not role_allows(actor, Action.DIRECTORY_WRITE):
+        raise Forbidden()
+    party = Party.objects.create(display_name=clean_text(display_name)[:200], language=language,
+                                 external_id=external_id)
+    for kind, value in identities:
+        value = normalise_identity(kind, value)
+        if PartyIdentity.objects.filter(kind=kind, value=value).exists():
+            raise Conflict(f"The {kind} identity {value} already belongs to another party.")
+        PartyIdentity.objects.create(party=party, kind=kind, value=value)
+    AuditLog.objects.create(actor=actor, action="party.created", object_type="party", object_id=str(party.pk), via=via)
+    return party
+
+
+@transaction.atomic
+def create_reservation(*, actor, via: str, host: Party, guest: Party, **fields) -> Reservation:
+    if actor is not None and not role_allows(actor, Action.DIRECTORY_WRITE):
+        raise Forbidden()
+    fields["code"] = fields["code"].upper()
+    if Reservation.objects.filter(code=fields["code"]).exists():
+        raise Conflict("A reservation with this code already exists.")
+    if fields["check_out"] < fields["check_in"]:
+        raise ValidationFailed("Check-out is before check-in.", details=[{"loc": ["check_out"], "msg": "before check_in"}])
+    reservation = Reservation.objects.create(host=host, guest=guest, **fields)
+    AuditLog.objects.create(actor=actor, action="reservation.created", object_type="reservation",
+                            object_id=str(reservation.pk), via=via)
+    return reservation

@@ -1,2 +1,6 @@
+from casework.accounts.permissions import role_of
+
+
 def console(request):
-    return {}
+    user = getattr(request, "user", None)
+    return {"agent_role": role_of(user) if user is not None else None}

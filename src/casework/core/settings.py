@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "casework.intake",
     "casework.triage",
     "casework.console",
+    "casework.demo",
 ]
 
 MIDDLEWARE = [
@@ -41,6 +42,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "casework.console.middleware.AgentTimezoneMiddleware",
     "casework.core.middleware.CaseworkErrorMiddleware",
 ]
 

@@ -1,0 +1,119 @@
+"""Agents, teams and API tokens.
+
+Tokens look like ``cw_<prefix>_<secret>``. Only the prefix (for lookup) and a SHA-256 of the
+whole token are stored; the token itself is shown once, when it is issued.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime
+
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from casework.accounts.enums import AgentRole, TokenScope
+from casework.accounts.models import AgentProfile, ApiToken, Team
+from casework.core.errors import Throttled, Unauthenticated, ValidationFailed
+from casework.core.models import AuditLog
+
+
+@transaction.atomic
+def create_team(*, slug: str, name: str, scope: dict | None = None, description: str = "", actor=None) -> Team:
+    team = Team.objects.create(slug=slug, name=name, scope=scope or {}, description=description)
+    AuditLog.objects.create(actor=actor, action="team.created", object_type="team", object_id=str(team.pk), via="cli")
+    return team
+
+
+@transaction.atomic
+def create_agent(*, username: str, password: str | None, display_name: str, role: str, teams: list[Team] = (),
+                 languages: list[str] = (), skills: list[str] = (), capacity: int = 12, timezone_name: str = "UTC",
+                 email: str = "", is_superuser: bool = False, actor=None) -> User:
+    """Create a login with an agent profile. ``password=None`` makes an account that cannot log in."""
+    if role not in AgentRole.values:
+        raise ValidationFailed(f"Unknown role {role!r}.")
+    if User.objects.filter(username=username).exists():
+        raise ValidationFailed(f"The username {username!r} is taken.")
+    user = User(username=username, email=email, is_staff=is_superuser, is_superuser=is_superuser)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    profile = AgentProfile.objects.create(user=user, display_name=display_name, role=role,
+                                          languages=list(languages), skills=list(skills), capacity=capacity,
+                                          timezone=timezone_name)
+    profile.teams.set(teams)
+    AuditLog.objects.create(actor=actor, action="agent.created", object_type="user", object_id=str(user.pk),
+                            via="cli", details={"role": role})
+    return user
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_token(*, user: User, name: str, scopes: list[str], expires_at: datetime | None = None, actor=None) -> str:
+    """Create an API token for ``user`` and return it (the only time it is visible)."""
+    unknown = set(scopes) - set(TokenScope.values)
+    if unknown:
+        raise ValidationFailed(f"Unknown scopes: {', '.join(sorted(unknown))}.")
+    prefix = secrets.token_hex(4)
+    token = f"cw_{prefix}_{secrets.token_urlsafe(32)}"
+    ApiToken.objects.create(user=user, name=name, prefix=prefix, key_hash=_hash(token), scopes=sorted(scopes),
+                            expires_at=expires_at)
+    AuditLog.objects.create(actor=actor or user, action="token.issued", object_type="user", object_id=str(user.pk),
+                            via="cli", details={"name": name, "scopes": sorted(scopes)})
+    return token
+
+
+def authenticate_token(raw: str) -> tuple[User, frozenset[str]]:
+    """The user and scopes of a bearer token; raises :class:`Unauthenticated` otherwise."""
+    parts = raw.split("_", 2)
+    if len(parts) != 3 or parts[0] != "cw":
+        raise Unauthenticated("Invalid API token.")
+    token = ApiToken.objects.select_related("user", "user__agent").filter(prefix=parts[1]).first()
+    if token is None or not hmac.compare_digest(token.key_hash, _hash(raw)):
+        raise Unauthenticated("Invalid API token.")
+    now = timezone.now()
+    if token.revoked_at or (token.expires_at and token.expires_at <= now) or not token.user.is_active:
+        raise Unauthenticated("This API token is expired or revoked.")
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)  # coarse, to keep writes rare
+    return token.user, frozenset(token.scopes)
+
+
+@transaction.atomic
+def revoke_token(token: ApiToken, *, actor) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    AuditLog.objects.create(actor=actor, action="token.revoked", object_type="token", object_id=str(token.pk))
+
+
+def _parse_rate(rate: str) -> tuple[int, int]:
+    count, _, window = rate.partition("/")
+    unit = {"s": 1, "m": 60, "h": 3600}[window[-1]]
+    return int(count), int(window[:-1] or 1) * unit
+
+
+def check_login_allowed(username: str, ip: str, rate: str) -> None:
+    """Throttle password guessing per username and per address (cache-backed, fixed window)."""
+    limit, window = _parse_rate(rate)
+    for key in (f"login:u:{username.lower()}", f"login:ip:{ip}"):
+        if cache.get(key, 0) >= limit:
+            raise Throttled("Too many failed sign-in attempts. Wait a few minutes and try again.")
+
+
+def record_login_failure(username: str, ip: str, rate: str) -> None:
+    _, window = _parse_rate(rate)
+    for key in (f"login:u:{username.lower()}", f"login:ip:{ip}"):
+        if cache.add(key, 1, window) is False:
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, window)

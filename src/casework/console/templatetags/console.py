@@ -1,0 +1,71 @@
+"""Small presentation helpers for the console templates."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from casework.cases.enums import ACTIVE_STATUSES
+from casework.core.text import sanitize_html
+
+register = template.Library()
+
+CHANNEL_ICONS = {
+    "email": "✉", "chat": "💬", "messaging": "▤", "sms": "✆", "voice": "☎", "whatsapp": "◉",
+    "messenger": "◎", "social": "#", "api": "⇄", "console": "⌨",
+}
+
+
+@register.filter
+def channel_icon(channel: str) -> str:
+    return CHANNEL_ICONS.get(channel, "•")
+
+
+@register.filter
+def sanitized(value: str) -> str:
+    """Customer HTML, sanitised again at render time (it was sanitised on the way in too)."""
+    return mark_safe(sanitize_html(value or ""))  # noqa: S308 - nh3 output is safe by construction
+
+
+def _span(seconds: float) -> str:
+    seconds = int(abs(seconds))
+    days, rem = divmod(seconds, 86400)
+    hours, rem = divmod(rem, 3600)
+    minutes = rem // 60
+    if days:
+        return f"{days}d {hours}h"
+    if hours:
+        return f"{hours}h {minutes:02d}m"
+    return f"{minutes}m"
+
+
+@register.simple_tag
+def sla_state(case) -> dict:
+    """Time to first-response breach: text and a state class (ok / soon / breached / paused / done)."""
+    if case.status not in ACTIVE_STATUSES:
+        return {"state": "done", "text": "—", "label": _("No SLA running")}
+    left = (case.sla_due_at - timezone.now()).total_seconds()
+    if case.status in ("pending_customer", "on_hold"):
+        return {"state": "paused", "text": _("paused"), "label": _("SLA paused")}
+    if left < 0:
+        return {"state": "breached", "text": "−" + _span(left), "label": _("SLA breached %(span)s ago") % {"span": _span(left)}}
+    state = "soon" if left < 3600 else "ok"
+    return {"state": state, "text": _span(left), "label": _("%(span)s to SLA breach") % {"span": _span(left)}}
+
+
+@register.filter
+def first_party(case):
+    parties = list(case.case_parties.all())
+    return parties[0].party if parties else None
+
+
+@register.filter
+def type_name(case_type, language: str = "en") -> str:
+    return case_type.name(language) if case_type else _("Untriaged")
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,281 @@
+"""The agent console. Views parse input, call one service or selector, and render.
+
+Action views answer HTMX requests with the live region of the case page (header, timeline,
+context) so the composer keeps whatever the agent is typing.
+"""
+
+from __future__ import annotations
+
+from django.contrib import auth
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from casework.accounts import services as account_services
+from casework.accounts.models import Team
+from casework.accounts.permissions import Action, role_allows, role_of
+from casework.cases import selectors, services
+from casework.cases.enums import CaseStatus, Channel, LinkKind, Priority, Segment, Severity
+from casework.cases.models import Case, CaseType
+from casework.cases.permissions import access_case
+from casework.console.forms import AssignForm, ClassifyForm, ComposerForm, LinkForm, StatusForm, TransferForm
+from casework.core.errors import Forbidden, ValidationFailed
+
+VIA = "console"
+
+
+def agent_required(view):
+    """Logged in *and* an agent; anyone else is sent to log in or refused."""
+
+    @login_required
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if role_of(request.user) is None:
+            raise Forbidden(_("This account is not an agent account."))
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login with throttling per username and per address."""
+
+    template_name = "console/login.html"
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        from django.conf import settings
+
+        username = request.POST.get("username", "")
+        ip = request.META.get("REMOTE_ADDR", "")
+        account_services.check_login_allowed(username, ip, settings.CASEWORK_LOGIN_RATE)
+        response = super().post(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            account_services.record_login_failure(username, ip, settings.CASEWORK_LOGIN_RATE)
+        return response
+
+
+@require_POST
+def logout_view(request):
+    auth.logout(request)
+    return redirect("console:login")
+
+
+@agent_required
+def home(request):
+    return redirect(reverse("console:queue") + "?mine=1")
+
+
+def _first_error(form) -> str:
+    for errors in form.errors.values():
+        return str(errors[0])
+    return _("The form is not valid.")
+
+
+def _queue_filter(request, teams: list[Team]) -> tuple[selectors.QueueFilter, Team | None]:
+    q = request.GET
+    team = next((t for t in teams if t.slug == q.get("team")), None)
+    if q.get("team") and team is None:
+        team = Team.objects.filter(slug=q.get("team"), is_active=True).first()
+    f = selectors.QueueFilter(
+        team_id=team.pk if team else None,
+        owner_id=request.user.pk if q.get("mine") else None,
+        unassigned=bool(q.get("unassigned")),
+        status=q.get("status") or "active",
+        severity=[s for s in q.getlist("severity") if s in Severity.values],
+        case_type=q.get("type", ""),
+        channel=q.get("channel", "") if q.get("channel", "") in Channel.values else "",
+        language=q.get("language", "")[:8],
+        segment=q.get("segment", "") if q.get("segment", "") in Segment.values else "",
+        sla=q.get("sla", "") if q.get("sla", "") in ("breached", "due_soon", "ok") else "",
+        sort=q.get("sort", "due") if q.get("sort", "due") in selectors.SORTS else "due",
+    )
+    return f, team
+
+
+def _rail(request) -> dict:
+    teams = list(request.user.agent.teams.filter(is_active=True))
+    if role_of(request.user) == "admin" and not teams:
+        teams = list(Team.objects.filter(is_active=True))
+    counts = selectors.queue_counts(request.user, [t.pk for t in teams])
+    for t in teams:
+        row = counts["teams"].get(t.pk, {})
+        t.active_count = row.get("total", 0)
+        t.breached_count = row.get("breached", 0)
+    return {"rail_teams": teams, "rail_mine": counts["mine"]}
+
+
+@agent_required
+@require_GET
+def queue(request):
+    """A queue: my cases, a team's cases, or everything visible, filtered and keyset-paginated."""
+    rail = _rail(request)
+    f, team = _queue_filter(request, rail["rail_teams"])
+    page = selectors.list_queue(request.user, f, cursor=request.GET.get("cursor") or None)
+    params = request.GET.copy()
+    params.pop("cursor", None)
+    ctx = {
+        **rail, "page": page, "filter": f, "team": team, "params": params.urlencode(),
+        "mine": bool(request.GET.get("mine")), "statuses": CaseStatus.choices, "severities": Severity.choices,
+        "channels": Channel.choices, "segments": Segment.choices, "case_types": selectors.list_case_types(),
+        "title": _("My cases") if request.GET.get("mine") else (team.name if team else _("All cases")),
+    }
+    if request.headers.get("HX-Request") and request.GET.get("cursor"):
+        return render(request, "console/queue.html#queue_rows", ctx)
+    return render(request, "console/queue.html", ctx)
+
+
+def _case_context(request, case: Case) -> dict:
+    detail = selectors.get_case_detail(request.user, case)
+    user = request.user
+    return {
+        "case": case, "detail": detail, "composer": ComposerForm(),
+        "can": {a.value: role_allows(user, a) for a in Action},
+        "teams": Team.objects.filter(is_active=True).exclude(pk=case.team_id),
+        "team_agents": User.objects.filter(agent__teams=case.team_id, is_active=True).select_related("agent").distinct(),
+        "case_types": CaseType.objects.filter(is_active=True).order_by("slug"),
+        "statuses": CaseStatus.choices, "severities": Severity.choices, "priorities": Priority.choices,
+        "link_kinds": LinkKind.choices, "is_closed": case.status == CaseStatus.CLOSED,
+    }
+
+
+@agent_required
+@require_GET
+def case_detail(request, case_id: int):
+    case = access_case(request.user, case_id)
+    services.record_case_view(case, actor=request.user, via=VIA)
+    ctx = _case_context(request, case)
+    ctx.update(_rail(request))
+    return render(request, "console/case.html", ctx)
+
+
+@agent_required
+@require_GET
+def case_timeline(request, case_id: int):
+    """The live region alone (used by live updates)."""
+    case = access_case(request.user, case_id)
+    return render(request, "console/case.html#case_live", _case_context(request, case))
+
+
+def _after_action(request, case_id: int) -> HttpResponse:
+    case = access_case(request.user, case_id)
+    if request.headers.get("HX-Request"):
+        return render(request, "console/case.html#case_live", _case_context(request, case))
+    return redirect("console:case", case_id=case_id)
+
+
+@agent_required
+@require_POST
+def case_reply(request, case_id: int):
+    form = ComposerForm(request.POST)
+    if not form.is_valid():
+        raise ValidationFailed(_first_error(form))
+    mode = form.cleaned_data["mode"]
+    case = access_case(request.user, case_id, action=Action.REPLY if mode == "reply" else Action.NOTE)
+    if mode == "reply":
+        services.post_reply(case, body=form.cleaned_data["body"], actor=request.user, via=VIA,
+                            status_after=form.cleaned_data["status_after"])
+    else:
+        services.add_internal_note(case, body=form.cleaned_data["body"], actor=request.user, via=VIA)
+    return _after_action(request, case_id)
+
+
+@agent_required
+@require_POST
+def case_assign(request, case_id: int):
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        raise ValidationFailed(_first_error(form))
+    case = access_case(request.user, case_id, action=Action.ASSIGN)
+    assignee_id = form.cleaned_data["assignee"]
+    if request.POST.get("me"):
+        assignee_id = request.user.pk
+    assignee = User.objects.select_related("agent").filter(pk=assignee_id).first() if assignee_id else None
+    if assignee_id and assignee is None:
+        raise ValidationFailed(_("Unknown agent."))
+    services.assign_case(case, assignee=assignee, actor=request.user, via=VIA)
+    return _after_action(request, case_id)
+
+
+@agent_required
+@require_POST
+def case_transfer(request, case_id: int):
+    form = TransferForm(request.POST)
+    if not form.is_valid():
+        raise ValidationFailed(_first_error(form))
+    case = access_case(request.user, case_id, action=Action.TRANSFER)
+    team = Team.objects.filter(pk=form.cleaned_data["team"], is_active=True).first()
+    if team is None:
+        raise ValidationFailed(_("Choose a team."))
+    services.transfer_case(case, team=team, note=form.cleaned_data["note"], actor=request.user, via=VIA,
+                           escalate=form.cleaned_data["escalate"])
+    if request.headers.get("HX-Request"):
+        from casework.cases.permissions import can_view_case
+
+        if not can_view_case(request.user, Case.objects.get(pk=case_id)):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = reverse("console:queue") + "?mine=1"
+            return response
+    return _after_action(request, case_id)
+
+
+@agent_required
+@require_POST
+def case_status(request, case_id: int):
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        raise ValidationFailed(_first_error(form))
+    case = access_case(request.user, case_id, action=Action.CHANGE_STATUS)
+    services.change_status(case, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"],
+                           actor=request.user, via=VIA)
+    return _after_action(request, case_id)
+
+
+@agent_required
+@require_POST
+def case_classify(request, case_id: int):
+    form = ClassifyForm(request.POST)
+    if not form.is_valid():
+        raise ValidationFailed(_first_error(form))
+    case = access_case(request.user, case_id, action=Action.CHANGE_TRIAGE)
+    data = form.cleaned_data
+    if data["case_type"]:
+        case_type = CaseType.objects.filter(slug=data["case_type"], is_active=True).first()
+        if case_type is None:
+            raise ValidationFailed(_("Unknown case type."))
+        case = services.change_case_type(case, case_type=case_type, actor=request.user, via=VIA)
+    if data["severity"]:
+        case = services.change_severity(case, severity=data["severity"], actor=request.user, via=VIA)
+    if data["priority"]:
+        services.change_priority(case, priority=data["priority"], actor=request.user, via=VIA)
+    return _after_action(request, case_id)
+
+
+@agent_required
+@require_POST
+def case_link(request, case_id: int):
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        raise ValidationFailed(_first_error(form))
+    other_id = Case.id_from_number(form.cleaned_data["number"])
+    if other_id is None:
+        raise ValidationFailed(_("Give a case number like CW-000123."))
+    case = access_case(request.user, case_id, action=Action.LINK)
+    other = access_case(request.user, other_id)
+    services.link_cases(case, other=other, kind=form.cleaned_data["kind"], actor=request.user, via=VIA)
+    return _after_action(request, case_id)
+
+
+@agent_required
+@require_GET
+def search(request):
+    query = request.GET.get("q", "")
+    results = selectors.search_cases(request.user, query, limit=50) if query.strip() else []
+    ctx = {**_rail(request), "query": query, "results": results, "title": _("Search")}
+    return render(request, "console/search.html", ctx)

@@ -1,0 +1,297 @@
+"""Channels → raw payloads → messages on cases.
+
+Intake never loses what a customer sent: :func:`store_raw_payload` commits the exact bytes in
+their own transaction before anything parses them. :func:`receive_message` then, in one
+transaction, finds (or creates) the party from the sender's identity, finds the case the message
+belongs to, and appends the message:
+
+1. a provider message id already seen on this channel → the same message (idempotent retry);
+2. an explicit case id → that case;
+3. the same provider thread / conversation on this channel → that thread's case;
+4. the same reservation → the party's active case about that reservation;
+5. otherwise → a new case.
+A closed case is never reopened: the message opens a follow-up case linked to it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import logging
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import phonenumbers
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from casework.accounts.models import Team
+from casework.accounts.permissions import Action, role_allows
+from casework.cases import services as case_services
+from casework.cases.enums import CaseStatus, Channel, IdentityKind, LinkKind, PartyRole
+from casework.cases.models import Attachment, Case, CaseLink, CaseParty, Message, Party, PartyIdentity, Reservation
+from casework.cases.permissions import check_case_action
+from casework.core.errors import Forbidden, NotFound, PayloadTooLarge, ValidationFailed
+from casework.core.text import clean_text
+from casework.intake.models import RawPayload, RawPayloadStatus
+
+log = logging.getLogger(__name__)
+
+ALLOWED_ATTACHMENT_TYPES = {
+    "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "application/pdf", "text/plain",
+    "text/csv", "audio/mpeg", "audio/ogg", "audio/wav", "video/mp4", "video/quicktime",
+}
+DEFAULT_INTAKE_TEAM = "intake"
+
+
+@dataclass
+class InboundAttachment:
+    filename: str
+    content_type: str
+    content: bytes
+    sensitive: bool = False
+
+
+@dataclass
+class InboundMessage:
+    """A message as a channel adapter understood it, before it touches a case."""
+
+    channel: str
+    sender_kind: str
+    sender_value: str
+    sender_name: str = ""
+    text: str | None = None
+    html: str | None = None
+    subject: str = ""
+    provider_message_id: str | None = None
+    thread_key: str = ""
+    case_id: int | None = None
+    reservation_code: str = ""
+    role: str = PartyRole.GUEST
+    attachments: list[InboundAttachment] = field(default_factory=list)
+
+
+@dataclass
+class IntakeResult:
+    message: Message
+    case: Case
+    case_created: bool
+    duplicate: bool
+
+
+def store_raw_payload(*, channel: str, body: bytes, content_type: str = "", headers: dict | None = None,
+                      user=None) -> RawPayload:
+    """Commit the raw payload on its own, before parsing (durable even if parsing fails)."""
+    with transaction.atomic():
+        return RawPayload.objects.create(channel=channel, body=body, content_type=content_type[:100],
+                                         headers=headers or {}, submitted_by=user)
+
+
+def mark_raw_failed(raw: RawPayload, error: str) -> None:
+    RawPayload.objects.filter(pk=raw.pk).update(status=RawPayloadStatus.FAILED, error=error[:2000])
+
+
+def normalise_identity(kind: str, value: str) -> str:
+    value = (value or "").strip()
+    if kind == IdentityKind.EMAIL:
+        value = value.lower()
+        if "@" not in value or len(value) > 254:
+            raise ValidationFailed("The sender's email address is not valid.",
+                                   details=[{"loc": ["sender", "value"], "msg": "invalid email"}])
+    elif kind in (IdentityKind.PHONE, IdentityKind.WHATSAPP):
+        try:
+            number = phonenumbers.parse(value, None if value.startswith("+") else "US")
+        except phonenumbers.NumberParseException as exc:
+            raise ValidationFailed("The sender's phone number is not valid.",
+                                   details=[{"loc": ["sender", "value"], "msg": "invalid phone"}]) from exc
+        if not phonenumbers.is_possible_number(number):
+            raise ValidationFailed("The sender's phone number is not valid.",
+                                   details=[{"loc": ["sender", "value"], "msg": "invalid phone"}])
+        value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if not value:
+        raise ValidationFailed("The sender's identity is empty.", details=[{"loc": ["sender", "value"], "msg": "empty"}])
+    return value[:254]
+
+
+def find_or_create_party(*, kind: str, value: str, name: str = "") -> Party:
+    """The party who owns identity ``kind:value``, created on first contact."""
+    value = normalise_identity(kind, value)
+    identity = PartyIdentity.objects.select_related("party").filter(kind=kind, value=value).first()
+    if identity:
+        return identity.party
+    party = Party.objects.create(display_name=clean_text(name)[:200] or value)
+    try:
+        with transaction.atomic():
+            PartyIdentity.objects.create(party=party, kind=kind, value=value)
+    except IntegrityError:  # created concurrently: use theirs
+        party.delete()
+        return PartyIdentity.objects.select_related("party").get(kind=kind, value=value).party
+    return party
+
+
+def store_blob(content: bytes) -> str:
+    """Write ``content`` once under MEDIA_ROOT/blobs by SHA-256; return the hash."""
+    digest = hashlib.sha256(content).hexdigest()
+    path = Path(settings.MEDIA_ROOT) / "blobs" / digest[:2] / digest
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(content)
+        tmp.replace(path)
+    return digest
+
+
+def blob_path(digest: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / "blobs" / digest[:2] / digest
+
+
+def decode_attachment(filename: str, content_type: str, content_base64: str, sensitive: bool = False) -> InboundAttachment:
+    """Validate an attachment sent as base64: size (413) and type (422) are checked."""
+    limit = settings.CASEWORK_MAX_ATTACHMENT_BYTES
+    if len(content_base64) > limit * 4 // 3 + 8:
+        raise PayloadTooLarge(f"Attachment {filename!r} is larger than {limit // (1024 * 1024)} MB.")
+    try:
+        content = base64.b64decode(content_base64, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ValidationFailed(f"Attachment {filename!r} is not valid base64.",
+                               details=[{"loc": ["attachments"], "msg": "invalid base64"}]) from exc
+    if len(content) > limit:
+        raise PayloadTooLarge(f"Attachment {filename!r} is larger than {limit // (1024 * 1024)} MB.")
+    content_type = (content_type or mimetypes.guess_type(filename)[0] or "").lower()
+    if content_type not in ALLOWED_ATTACHMENT_TYPES:
+        raise ValidationFailed(f"Attachments of type {content_type or 'unknown'!r} are not accepted.",
+                               details=[{"loc": ["attachments"], "msg": "type not allowed"}])
+    return InboundAttachment(filename=Path(filename).name[:255] or "attachment", content_type=content_type,
+                             content=content, sensitive=sensitive)
+
+
+def _intake_team() -> Team:
+    team = Team.objects.filter(slug=DEFAULT_INTAKE_TEAM, is_active=True).first() or \
+        Team.objects.filter(is_active=True).order_by("pk").first()
+    if team is None:
+        raise ValidationFailed("No team exists to receive new cases. Create one first (casework createadmin).")
+    return team
+
+
+def _thread_case(msg: InboundMessage) -> Case | None:
+    if not msg.thread_key:
+        return None
+    hit = (Message.objects.filter(channel=msg.channel, thread_key=msg.thread_key)
+           .order_by("-id").select_related("case").first())
+    return hit.case if hit else None
+
+
+def _reservation_case(party: Party, code: str) -> tuple[Case | None, Reservation | None]:
+    if not code:
+        return None, None
+    reservation = Reservation.objects.filter(code=code.strip().upper()).first()
+    if reservation is None:
+        return None, None
+    case = (Case.objects.filter(reservations=reservation, case_parties__party=party, is_active=True)
+            .order_by("-last_activity_at").first())
+    return case, reservation
+
+
+def _subject(msg: InboundMessage) -> str:
+    if msg.subject.strip():
+        return msg.subject
+    text = clean_text(msg.text or "") or "(no text)"
+    first = text.splitlines()[0]
+    return first[:120] + ("…" if len(first) > 120 else "")
+
+
+def _role_for(party: Party, reservation: Reservation | None, default: str) -> str:
+    if reservation is not None:
+        if reservation.host_id == party.pk:
+            return PartyRole.HOST
+        if reservation.guest_id == party.pk:
+            return PartyRole.GUEST
+    return default
+
+
+@transaction.atomic
+def receive_message(raw: RawPayload | None, msg: InboundMessage, *, actor=None, via: str = "api") -> IntakeResult:
+    """Attach ``msg`` to the case it belongs to (see the module docstring), creating one if needed.
+
+    ``actor`` is the API user posting on a customer's behalf (checked for rights), or None for
+    a channel adapter acting as the system.
+    """
+    if actor is not None and not role_allows(actor, Action.CREATE_CASE):
+        raise Forbidden()
+    if msg.channel not in Channel.values:
+        raise ValidationFailed("Unknown channel.", details=[{"loc": ["channel"], "msg": "unknown"}])
+    if msg.provider_message_id:
+        existing = (Message.objects.filter(channel=msg.channel, provider_message_id=msg.provider_message_id)
+                    .select_related("case").first())
+        if existing:
+            if raw is not None:
+                RawPayload.objects.filter(pk=raw.pk).update(status=RawPayloadStatus.DUPLICATE)
+            return IntakeResult(message=existing, case=existing.case, case_created=False, duplicate=True)
+    now = timezone.now()
+    party = find_or_create_party(kind=msg.sender_kind, value=msg.sender_value, name=msg.sender_name)
+    case: Case | None = None
+    if msg.case_id is not None:
+        case = Case.objects.filter(pk=msg.case_id).first()
+        if case is None:
+            raise NotFound("No case with this number.")
+        if actor is not None:
+            check_case_action(actor, case, Action.VIEW)
+    reservation = None
+    if case is None:
+        case = _thread_case(msg)
+    if case is None:
+        case, reservation = _reservation_case(party, msg.reservation_code)
+    elif msg.reservation_code:
+        reservation = Reservation.objects.filter(code=msg.reservation_code.strip().upper()).first()
+    created = False
+    if case is not None:
+        case = case_services._lock(case)
+    if case is not None and case.status == CaseStatus.CLOSED:
+        previous = case
+        case = _open_case(msg, party, reservation or previous.reservations.first(), previous.team, now)
+        CaseLink.objects.create(from_case=case, to_case=previous, kind=LinkKind.FOLLOW_UP_OF)
+        created = True
+    elif case is None:
+        case = _open_case(msg, party, reservation, _intake_team(), now)
+        created = True
+    elif not CaseParty.objects.filter(case=case, party=party).exists():
+        CaseParty.objects.create(case=case, party=party, role=_role_for(party, reservation, msg.role))
+        case_services.index_case_text(case, "party", party.display_name + " " + msg.sender_value)
+    message = case_services.record_inbound_message(
+        case, party=party, channel=msg.channel, text=msg.text, html=msg.html,
+        provider_message_id=msg.provider_message_id, thread_key=msg.thread_key, raw_payload=raw, now=now,
+    )
+    for att in msg.attachments:
+        digest = store_blob(att.content)
+        Attachment.objects.create(message=message, filename=att.filename, content_type=att.content_type,
+                                  size=len(att.content), sha256=digest, sensitive=att.sensitive)
+    if raw is not None:
+        RawPayload.objects.filter(pk=raw.pk).update(status=RawPayloadStatus.PROCESSED)
+    _enqueue_triage(message)
+    return IntakeResult(message=message, case=case, case_created=created, duplicate=False)
+
+
+def _open_case(msg: InboundMessage, party: Party, reservation: Reservation | None, team: Team, now) -> Case:
+    return case_services.create_case(
+        subject=_subject(msg), team=team, actor=None, via="intake", channel=msg.channel,
+        parties=[(party, _role_for(party, reservation, msg.role))], reservation=reservation, now=now,
+    )
+
+
+def _enqueue_triage(message: Message) -> None:
+    """Queue triage for after commit-time visibility (the task row is part of this transaction).
+
+    Triage must never block intake: a failure to enqueue is logged and the message stays.
+    """
+    try:
+        from casework.triage.tasks import triage_message
+    except ImportError:
+        return
+    try:
+        with transaction.atomic():  # a savepoint: a failed enqueue leaves the outer transaction usable
+            triage_message.enqueue(message.pk)
+    except Exception:  # noqa: BLE001 - intake must not fail because triage cannot be queued
+        log.exception("could not queue triage for message %s", message.pk)

@@ -1,0 +1,195 @@
+"""Risk signals from rules: lexicons and patterns in EN/FR/ES, versioned, editable as data.
+
+A rule set is a JSON document (the default ships as ``data/risk_rules.json``; admins edit a copy
+through the registry). Matching runs on the *folded* text (lower case, no accents, letter runs
+capped: see :func:`casework.triage.engine.textutil.fold`), and rules are folded the same way, so
+"incendie", "INCENDIÉ" and "incendiiie" are one rule.
+
+Precision comes from suppressors, applied to each hit:
+
+* ``idiom``: a phrase that overlaps the hit makes it figurative ("this check-in is murder",
+  "ce ménage m'a tuée", "el wifi me está matando", "dying to see you");
+* ``negation``: a cue in the few words before the hit ("there is *no* fire", "*pas de* fuite");
+* ``resolved``: a cue in the same sentence says the danger is over ("false alarm", "c'était
+  une fausse alerte", "ya está resuelto");
+* ``fiction``: the sentence is about a film, book, game or song.
+
+Recall comes first: suppressors never apply to patterns that already include their own
+negation ("I don't want to live"), and a risk with ``"suppress": false`` ignores them.
+Every hit, fired or suppressed, is returned with its rule id so the explanation can show it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from casework.triage.engine.textutil import fold
+
+RISK_IDS = ("violence_threat", "self_harm", "sexual_violence", "discrimination", "emergency",
+            "minor_safety", "fraud_scam", "privacy")
+SAFETY_CRITICAL = frozenset({"violence_threat", "self_harm", "sexual_violence", "discrimination", "emergency",
+                             "minor_safety"})
+LANG_KEYS = ("any", "en", "fr", "es")
+_SENTENCE_END = re.compile(r"[.!?;\n]+|\s-\s|\s\u2026")
+_TOKEN = re.compile(r"[a-z0-9']+")
+
+
+class RuleSetError(ValueError):
+    """A rule set that cannot be used (bad JSON, unknown risk, a regex that does not compile)."""
+
+
+@dataclass(frozen=True)
+class RiskHit:
+    risk: str
+    rule: str  # "<risk>.<lang>.<n>"
+    pattern: str
+    start: int  # offsets in the folded text
+    end: int
+    matched: str
+    suppressed_by: str | None = None  # idiom / negation / resolved / fiction, with the cue
+
+    @property
+    def fired(self) -> bool:
+        return self.suppressed_by is None
+
+    def as_dict(self) -> dict:
+        d = {"risk": self.risk, "rule": self.rule, "matched": self.matched, "start": self.start, "end": self.end}
+        if self.suppressed_by:
+            d["suppressed_by"] = self.suppressed_by
+        return d
+
+
+def _bounded(pattern: str) -> str:
+    return rf"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])"
+
+
+def _compile_list(name: str, patterns: list[str]) -> re.Pattern | None:
+    if not patterns:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{_bounded(fold(p))})" for p in patterns))
+    except re.error as exc:
+        raise RuleSetError(f"{name}: a pattern does not compile ({exc})") from exc
+
+
+class RiskRules:
+    """A compiled rule set. Build with :meth:`from_dict` / :meth:`default`; immutable after."""
+
+    def __init__(self, document: dict):
+        self.document = document
+        self.version = str(document.get("version") or "unversioned")
+        self.negation_window = int(document.get("negation_window", 3))
+        self._rules: list[tuple[str, str, str, re.Pattern, bool]] = []
+        risks = document.get("risks")
+        if not isinstance(risks, dict) or not risks:
+            raise RuleSetError("the rule set has no 'risks' object")
+        self.meta: dict[str, dict] = {}
+        for risk, spec in risks.items():
+            if risk not in RISK_IDS:
+                raise RuleSetError(f"unknown risk id {risk!r} (known: {', '.join(RISK_IDS)})")
+            self.meta[risk] = {k: v for k, v in spec.items() if k != "patterns"}
+            for lang, patterns in (spec.get("patterns") or {}).items():
+                if lang not in LANG_KEYS:
+                    raise RuleSetError(f"{risk}: unknown language key {lang!r}")
+                for n, pattern in enumerate(patterns):
+                    rule_id = f"{risk}.{lang}.{n}"
+                    try:
+                        compiled = re.compile(_bounded(fold(pattern)))
+                    except re.error as exc:
+                        raise RuleSetError(f"{rule_id}: pattern {pattern!r} does not compile ({exc})") from exc
+                    self._rules.append((risk, rule_id, pattern, compiled, bool(spec.get("suppress", True))))
+        sup = document.get("suppressors") or {}
+        self._suppressors = {
+            kind: _compile_list(kind, [p for lang_list in (sup.get(kind) or {}).values() for p in lang_list])
+            for kind in ("idiom", "negation", "resolved", "fiction")
+        }
+        self._negation_cues = {fold(p) for lang_list in (sup.get("negation") or {}).values() for p in lang_list}
+
+    @classmethod
+    def from_dict(cls, document: dict) -> RiskRules:
+        return cls(document)
+
+    @classmethod
+    def from_json(cls, text: str) -> RiskRules:
+        try:
+            return cls(json.loads(text))
+        except json.JSONDecodeError as exc:
+            raise RuleSetError(f"the rule set is not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+
+    @classmethod
+    def default_document(cls) -> dict:
+        return json.loads(resources.files("casework.triage.engine").joinpath("data/risk_rules.json").read_text("utf-8"))
+
+    @classmethod
+    def default(cls) -> RiskRules:
+        return cls(cls.default_document())
+
+    # -- matching -----------------------------------------------------------------------------
+
+    def scan(self, text: str) -> list[RiskHit]:
+        """Every hit in ``text`` (fired and suppressed), in text order, one per risk and span."""
+        folded = fold(text)
+        if not folded.strip():
+            return []
+        idioms = self._spans("idiom", folded)
+        hits: list[RiskHit] = []
+        seen: set[tuple[str, int]] = set()
+        for risk, rule_id, pattern, compiled, suppressible in self._rules:
+            for m in compiled.finditer(folded):
+                key = (risk, m.start())
+                if key in seen:
+                    continue
+                seen.add(key)
+                reason = self._suppression(folded, m.start(), m.end(), idioms) if suppressible else None
+                hits.append(RiskHit(risk, rule_id, pattern, m.start(), m.end(), m.group(0), reason))
+        hits.sort(key=lambda h: (h.start, h.risk))
+        return hits
+
+    def risks(self, text: str) -> list[str]:
+        """The risk ids that fired, in :data:`RISK_IDS` order."""
+        fired = {h.risk for h in self.scan(text) if h.fired}
+        return [r for r in RISK_IDS if r in fired]
+
+    def _spans(self, kind: str, folded: str) -> list[tuple[int, int, str]]:
+        pattern = self._suppressors.get(kind)
+        if pattern is None:
+            return []
+        return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(folded)]
+
+    def _suppression(self, folded: str, start: int, end: int, idioms) -> str | None:
+        for s, e, cue in idioms:
+            if s < end and start < e:
+                return f"idiom: {cue}"
+        # negation: one of the few tokens just before the hit (same sentence) is a cue
+        sent_start = self._sentence_start(folded, start)
+        before = _TOKEN.findall(folded[sent_start:start])[-self.negation_window:]
+        window = " ".join(before)
+        for cue in self._negation_cues:
+            if re.search(_bounded(cue), window):
+                return f"negation: {cue}"
+        sentence = folded[sent_start:self._sentence_end(folded, end)]
+        for kind in ("resolved", "fiction"):
+            pattern = self._suppressors.get(kind)
+            if pattern is not None and (m := pattern.search(sentence)):
+                return f"{kind}: {m.group(0)}"
+        return None
+
+    @staticmethod
+    def _sentence_start(folded: str, pos: int) -> int:
+        last = 0
+        for m in _SENTENCE_END.finditer(folded, 0, pos):
+            last = m.end()
+        return last
+
+    @staticmethod
+    def _sentence_end(folded: str, pos: int) -> int:
+        m = _SENTENCE_END.search(folded, pos)
+        return m.start() if m else len(folded)
+
+
+def validate_document(document: dict) -> RiskRules:
+    """Compile ``document`` or raise :class:`RuleSetError` naming what is wrong."""
+    return RiskRules(document)
