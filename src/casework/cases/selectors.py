@@ -77,6 +77,13 @@ def _filtered(user, f: QueueFilter) -> QuerySet[Case]:
     return qs
 
 
+def _with_row_relations(qs: QuerySet[Case]) -> QuerySet[Case]:
+    """What a queue row shows: team, owner, type and the parties (a fixed number of queries)."""
+    return qs.select_related("team", "owner", "owner__agent", "case_type").prefetch_related(
+        Prefetch("case_parties", queryset=CaseParty.objects.select_related("party"))
+    )
+
+
 def list_queue(user, f: QueueFilter, *, cursor: str | None = None, limit: int = 50) -> Page:
     """One page of a queue, in keyset order. The number of queries does not depend on the page."""
     if f.sort not in SORTS:
@@ -93,11 +100,7 @@ def list_queue(user, f: QueueFilter, *, cursor: str | None = None, limit: int = 
         else:
             qs = qs.filter(**{f"{fields[0]}__{'lt' if desc else 'gt'}": values[0]})
     order = [f"-{x}" for x in fields] if desc else list(fields)
-    rows = list(
-        qs.order_by(*order)
-        .select_related("team", "owner", "owner__agent", "case_type")
-        .prefetch_related(Prefetch("case_parties", queryset=CaseParty.objects.select_related("party")))[: limit + 1]
-    )
+    rows = list(_with_row_relations(qs.order_by(*order))[: limit + 1])
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
@@ -249,7 +252,7 @@ def search_cases(user, query: str, *, f: QueueFilter | None = None, limit: int =
     base = _filtered(user, f)
     case_id = Case.id_from_number(query) if query.upper().startswith("CW-") else None
     if case_id:
-        return list(base.filter(pk=case_id).select_related("team", "owner", "case_type"))
+        return list(_with_row_relations(base.filter(pk=case_id)))
     terms = _terms(query)
     if not terms:
         return []
@@ -270,5 +273,5 @@ def search_cases(user, query: str, *, f: QueueFilter | None = None, limit: int =
             break
         before_id = rows[-1][0]
     ids = found[:limit]
-    by_id = {c.pk: c for c in Case.objects.filter(pk__in=ids).select_related("team", "owner", "case_type")}
+    by_id = {c.pk: c for c in _with_row_relations(Case.objects.filter(pk__in=ids))}
     return [by_id[i] for i in ids if i in by_id]

@@ -66,11 +66,16 @@ def _bounded(pattern: str) -> str:
     return rf"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])"
 
 
+def _prepare_pattern(pattern: str) -> str:
+    """Fold a rule like the text, and let a space in a rule match any run of whitespace."""
+    return _bounded(fold(pattern).replace(" ", r"\s+"))
+
+
 def _compile_list(name: str, patterns: list[str]) -> re.Pattern | None:
     if not patterns:
         return None
     try:
-        return re.compile("|".join(f"(?:{_bounded(fold(p))})" for p in patterns))
+        return re.compile("|".join(f"(?:{_prepare_pattern(p)})" for p in patterns))
     except re.error as exc:
         raise RuleSetError(f"{name}: a pattern does not compile ({exc})") from exc
 
@@ -97,7 +102,7 @@ class RiskRules:
                 for n, pattern in enumerate(patterns):
                     rule_id = f"{risk}.{lang}.{n}"
                     try:
-                        compiled = re.compile(_bounded(fold(pattern)))
+                        compiled = re.compile(_prepare_pattern(pattern))
                     except re.error as exc:
                         raise RuleSetError(f"{rule_id}: pattern {pattern!r} does not compile ({exc})") from exc
                     self._rules.append((risk, rule_id, pattern, compiled, bool(spec.get("suppress", True))))
