@@ -124,16 +124,21 @@ class CaseOut(Schema):
     updated_at: datetime
     sla_due_at: datetime
 
+    # Resolvers also accept the stored JSON of an idempotent replay (a dict already resolved).
     @staticmethod
     def resolve_case_type(obj) -> str | None:
+        if isinstance(obj, dict):
+            return obj.get("case_type")
         return obj.case_type.slug if obj.case_type_id else None
 
     @staticmethod
     def resolve_team(obj) -> str:
-        return obj.team.slug
+        return obj["team"] if isinstance(obj, dict) else obj.team.slug
 
     @staticmethod
     def resolve_owner(obj) -> str | None:
+        if isinstance(obj, dict):
+            return obj.get("owner")
         return obj.owner.username if obj.owner_id else None
 
 
@@ -157,6 +162,8 @@ class MessageOut(Schema):
 
     @staticmethod
     def resolve_author_agent(obj) -> str | None:
+        if isinstance(obj, dict):
+            return obj.get("author_agent")
         return obj.author_agent.username if obj.author_agent_id else None
 
 
@@ -175,6 +182,8 @@ class EventOut(Schema):
 
     @staticmethod
     def resolve_actor(obj) -> str | None:
+        if isinstance(obj, dict):
+            return obj.get("actor")
         return obj.actor.username if obj.actor_id else None
 
 

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.accounts.models import Team
-from casework.accounts.permissions import Action, role_allows
+from casework.accounts.permissions import Action, role_allows, role_of
 from casework.cases.enums import (
     ACTIVE_STATUSES,
     ActorType,
@@ -185,8 +185,12 @@ def create_case(*, subject: str, team: Team, actor, via: str, channel: str = Cha
     Severity defaults to the case type's default (S3 without a type), never lower than the
     reservation's segment warrants. Parties and the reservation become searchable.
     """
-    if actor is not None and not role_allows(actor, Action.CREATE_CASE):
-        raise Forbidden()
+    if actor is not None:
+        # An agent opens cases in their own teams' queues (admins anywhere); intake routes the rest.
+        if not role_allows(actor, Action.CREATE_CASE):
+            raise Forbidden()
+        if role_of(actor) != "admin" and not actor.agent.teams.filter(pk=team.pk).exists():
+            raise Forbidden()
     subject = clean_text(subject)[:300]
     if not subject:
         raise ValidationFailed("A case needs a subject.", details=[{"loc": ["subject"], "msg": "empty"}])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,14 @@ class Config:
 
     @classmethod
     def from_env(cls) -> Config:
+        under_pytest = "PYTEST_VERSION" in os.environ
+        if under_pytest and "CASEWORK_DATA_DIR" not in os.environ:
+            # Tests never touch a developer's real data directory.
+            os.environ["CASEWORK_DATA_DIR"] = tempfile.mkdtemp(prefix="casework-test-")
         data_dir = Path(os.environ.get("CASEWORK_DATA_DIR", Path.cwd() / "var")).resolve()
+        hosts = os.environ.get("CASEWORK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+        if under_pytest:
+            hosts.append("testserver")
         default_db = f"sqlite:///{data_dir / 'casework.sqlite3'}"
         return cls(
             data_dir=data_dir,
@@ -57,7 +65,7 @@ class Config:
             redis_url=os.environ.get("REDIS_URL") or None,
             secret_key=_secret_key(data_dir),
             debug=_bool("CASEWORK_DEBUG", False),
-            allowed_hosts=os.environ.get("CASEWORK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(","),
+            allowed_hosts=hosts,
             csrf_trusted_origins=[o for o in os.environ.get("CASEWORK_CSRF_TRUSTED_ORIGINS", "").split(",") if o],
             max_body_bytes=int(os.environ.get("CASEWORK_MAX_BODY_BYTES", 2 * 1024 * 1024)),
             max_attachment_bytes=int(os.environ.get("CASEWORK_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)),
