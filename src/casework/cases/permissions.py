@@ -78,15 +78,9 @@ def access_case(user, case_id: int, *, action: Action = Action.VIEW, for_update:
     """
     qs = Case.objects.select_related("team", "owner", "case_type")
     if for_update:
-        qs = qs.select_for_update(of=("self",)) if _supports_of() else qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     case = qs.filter(pk=case_id).first()
     if case is None:
         raise NotFound("No case with this number.")
     check_case_action(user, case, action)
     return case
-
-
-def _supports_of() -> bool:
-    from django.db import connection
-
-    return connection.features.has_select_for_update_of

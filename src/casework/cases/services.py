@@ -119,7 +119,8 @@ def _broadcast(case: Case, kind: str) -> None:
 
 def _lock(case: Case) -> Case:
     """Re-read ``case`` with a row lock. Everything after this sees committed, current state."""
-    return Case.objects.select_for_update().select_related("team", "owner", "case_type").get(pk=case.pk)
+    return (Case.objects.select_for_update(of=("self",)).select_related("team", "owner", "case_type")
+            .get(pk=case.pk))
 
 
 def _require(actor, case: Case, action: Action) -> None:
