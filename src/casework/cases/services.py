@@ -672,3 +672,30 @@ def create_reservation(*, actor, via: str, host: Party, guest: Party, **fields) 
     AuditLog.objects.create(actor=actor, action="reservation.created", object_type="reservation",
                             object_id=str(reservation.pk), via=via)
     return reservation
+
+
+# ---------------------------------------------------------------------------------------------
+# care: sensitive media
+
+REVEAL_WINDOW = timedelta(minutes=15)
+
+
+@transaction.atomic
+def reveal_sensitive_attachment(attachment, *, actor, via: str) -> None:
+    """Record that ``actor`` deliberately looked at sensitive media (exposure is tracked).
+
+    The reveal is valid for :data:`REVEAL_WINDOW`; after that the placeholder returns.
+    """
+    case = _lock(attachment.message.case)
+    _require(actor, case, Action.REVEAL_SENSITIVE)
+    AuditLog.objects.create(actor=actor, action="attachment.revealed", object_type="attachment",
+                            object_id=str(attachment.pk), via=via, details={"case": case.pk})
+
+
+def may_see_attachment(attachment, *, actor) -> bool:
+    """Non-sensitive media: anyone who may open the case. Sensitive: only after a recent reveal."""
+    if not attachment.sensitive:
+        return True
+    since = timezone.now() - REVEAL_WINDOW
+    return AuditLog.objects.filter(actor=actor, action="attachment.revealed", object_type="attachment",
+                                   object_id=str(attachment.pk), created_at__gte=since).exists()

@@ -18,4 +18,6 @@ urlpatterns = [
     path("cases/<int:case_id>/classify/", views.case_classify, name="case_classify"),
     path("cases/<int:case_id>/link/", views.case_link, name="case_link"),
     path("search/", views.search, name="search"),
+    path("attachments/<int:attachment_id>/", views.attachment_file, name="attachment"),
+    path("attachments/<int:attachment_id>/reveal/", views.attachment_reveal, name="attachment_reveal"),
 ]

@@ -279,3 +279,41 @@ def search(request):
     results = selectors.search_cases(request.user, query, limit=50) if query.strip() else []
     ctx = {**_rail(request), "query": query, "results": results, "title": _("Search")}
     return render(request, "console/search.html", ctx)
+
+
+def _attachment_for(request, attachment_id: int):
+    from casework.cases.models import Attachment
+    from casework.core.errors import NotFound
+
+    attachment = Attachment.objects.select_related("message").filter(pk=attachment_id).first()
+    if attachment is None:
+        raise NotFound()
+    access_case(request.user, attachment.message.case_id)
+    return attachment
+
+
+@agent_required
+@require_GET
+def attachment_file(request, attachment_id: int):
+    """Serve a stored attachment to someone who may open its case (sensitive: after a reveal)."""
+    from django.http import FileResponse
+
+    from casework.intake.services import blob_path
+
+    attachment = _attachment_for(request, attachment_id)
+    if not services.may_see_attachment(attachment, actor=request.user):
+        raise Forbidden(_("Sensitive media is shown only after a deliberate, logged reveal."))
+    inline = attachment.content_type.startswith("image/") or attachment.content_type == "application/pdf"
+    response = FileResponse(open(blob_path(attachment.sha256), "rb"), content_type=attachment.content_type,
+                            as_attachment=not inline, filename=attachment.filename)
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@agent_required
+@require_POST
+def attachment_reveal(request, attachment_id: int):
+    attachment = _attachment_for(request, attachment_id)
+    services.reveal_sensitive_attachment(attachment, actor=request.user, via=VIA)
+    return render(request, "console/_attachment.html", {"a": attachment, "revealed": True})

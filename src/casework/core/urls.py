@@ -6,5 +6,6 @@ from casework.core.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("casework.console.urls")),
 ]

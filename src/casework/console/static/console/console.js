@@ -47,6 +47,10 @@
     if (act) { e.preventDefault(); act(); }
   });
 
+  document.addEventListener("change", (e) => {
+    if (e.target.matches("select[data-autosubmit]")) e.target.form.submit();
+  });
+
   // After a successful HTMX action: clear the composer, close the dialog, clear old errors.
   document.body.addEventListener("htmx:afterRequest", (e) => {
     const form = e.detail.elt.closest ? e.detail.elt.closest("form") : null;
@@ -58,20 +62,46 @@
 
   // Live updates: the server says "case changed"; we refetch the live region (never the composer).
   const caseId = document.body.dataset.case;
+  // Presence: who else has this case open, and who is typing (so two agents don't answer at once).
+  const present = new Map();
+  function renderPresence() {
+    const box = $("#presence"); if (!box) return;
+    const people = Array.from(present.values());
+    box.hidden = people.length === 0;
+    box.textContent = people.map((p) => p.typing ? `${p.name} is typing…` : `${p.name} is viewing`).join(" · ");
+  }
   function connect(path, onMessage) {
     const proto = location.protocol === "https:" ? "wss" : "ws";
     let delay = 1000;
+    let socket = null;
     function open() {
-      const ws = new WebSocket(`${proto}://${location.host}${path}`);
-      ws.onmessage = (m) => onMessage(JSON.parse(m.data));
-      ws.onopen = () => { delay = 1000; document.body.dataset.live = "on"; };
-      ws.onclose = () => { document.body.dataset.live = "off"; setTimeout(open, delay); delay = Math.min(delay * 2, 30000); };
+      socket = new WebSocket(`${proto}://${location.host}${path}`);
+      socket.onmessage = (m) => onMessage(JSON.parse(m.data));
+      socket.onopen = () => { delay = 1000; document.body.dataset.live = "on"; };
+      socket.onclose = () => {
+        document.body.dataset.live = "off"; present.clear(); renderPresence();
+        setTimeout(open, delay); delay = Math.min(delay * 2, 30000);
+      };
     }
     open();
+    return { send: (obj) => { if (socket && socket.readyState === 1) socket.send(JSON.stringify(obj)); } };
   }
   if (caseId) {
-    connect(`/ws/cases/${caseId}/`, () => {
+    const live = connect(`/ws/cases/${caseId}/`, (msg) => {
+      if (msg.presence) {
+        if (msg.presence === "left") present.delete(msg.who.id);
+        else present.set(msg.who.id, { name: msg.who.name, typing: msg.presence === "typing" });
+        renderPresence();
+        return;
+      }
       htmx.ajax("GET", document.body.dataset.liveUrl, { target: "#case-live", swap: "innerHTML" });
+    });
+    let typingTimer = null;
+    document.addEventListener("input", (e) => {
+      if (e.target.id !== "composer-body") return;
+      if (!typingTimer) live.send({ typing: true });
+      clearTimeout(typingTimer);
+      typingTimer = setTimeout(() => { live.send({ typing: false }); typingTimer = null; }, 3000);
     });
   }
 })();
