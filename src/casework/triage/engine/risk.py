@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from casework.triage.engine.prefilter import required_literals
 from casework.triage.engine.textutil import fold
 
 RISK_IDS = ("violence_threat", "self_harm", "sexual_violence", "discrimination", "emergency",
@@ -68,14 +69,14 @@ def _bounded(pattern: str) -> str:
 
 def _prepare_pattern(pattern: str) -> str:
     """Fold a rule like the text, and let a space in a rule match any run of whitespace."""
-    return _bounded(fold(pattern).replace(" ", r"\s+"))
+    return fold(pattern).replace(" ?", r"\s*").replace(" ", r"\s+")
 
 
 def _compile_list(name: str, patterns: list[str]) -> re.Pattern | None:
     if not patterns:
         return None
     try:
-        return re.compile("|".join(f"(?:{_prepare_pattern(p)})" for p in patterns))
+        return re.compile(_bounded("|".join(f"(?:{_prepare_pattern(p)})" for p in patterns)))
     except re.error as exc:
         raise RuleSetError(f"{name}: a pattern does not compile ({exc})") from exc
 
@@ -87,7 +88,8 @@ class RiskRules:
         self.document = document
         self.version = str(document.get("version") or "unversioned")
         self.negation_window = int(document.get("negation_window", 3))
-        self._rules: list[tuple[str, str, str, re.Pattern, bool]] = []
+        # (risk, rule id, pattern, compiled, literals or None, suppressible)
+        self._rules: list[tuple[str, str, str, re.Pattern, frozenset | None, bool]] = []
         risks = document.get("risks")
         if not isinstance(risks, dict) or not risks:
             raise RuleSetError("the rule set has no 'risks' object")
@@ -99,13 +101,27 @@ class RiskRules:
             for lang, patterns in (spec.get("patterns") or {}).items():
                 if lang not in LANG_KEYS:
                     raise RuleSetError(f"{risk}: unknown language key {lang!r}")
+                if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
+                    raise RuleSetError(f"{risk}.{lang}: patterns must be a list of non-empty strings")
                 for n, pattern in enumerate(patterns):
                     rule_id = f"{risk}.{lang}.{n}"
+                    prepared = _prepare_pattern(pattern)
                     try:
-                        compiled = re.compile(_prepare_pattern(pattern))
+                        compiled = re.compile(_bounded(prepared))
                     except re.error as exc:
                         raise RuleSetError(f"{rule_id}: pattern {pattern!r} does not compile ({exc})") from exc
-                    self._rules.append((risk, rule_id, pattern, compiled, bool(spec.get("suppress", True))))
+                    literals = required_literals(prepared)
+                    self._rules.append((risk, rule_id, pattern, compiled,
+                                        frozenset(literals) if literals else None, bool(spec.get("suppress", True))))
+        self._literal_rules: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for i, rule in enumerate(self._rules):
+            if rule[4] is None:
+                self._always.append(i)
+            for lit in rule[4] or ():
+                self._literal_rules.setdefault(lit, []).append(i)
+        self._literals = tuple(self._literal_rules)
+        self.overrides = {k: set(v) for k, v in (document.get("overrides") or {}).items()}
         sup = document.get("suppressors") or {}
         self._suppressors = {
             kind: _compile_list(kind, [p for lang_list in (sup.get(kind) or {}).values() for p in lang_list])
@@ -139,19 +155,36 @@ class RiskRules:
         folded = fold(text)
         if not folded.strip():
             return []
-        idioms = self._spans("idiom", folded)
+        idioms = None
         hits: list[RiskHit] = []
         seen: set[tuple[str, int]] = set()
-        for risk, rule_id, pattern, compiled, suppressible in self._rules:
+        candidates = set(self._always)
+        for lit in [lit for lit in self._literals if lit in folded]:
+            candidates.update(self._literal_rules[lit])
+        for index in sorted(candidates):
+            risk, rule_id, pattern, compiled, _literals, suppressible = self._rules[index]
             for m in compiled.finditer(folded):
-                key = (risk, m.start())
-                if key in seen:
+                if (risk, m.start()) in seen:
                     continue
-                seen.add(key)
+                seen.add((risk, m.start()))
+                if suppressible and idioms is None:
+                    idioms = self._spans("idiom", folded)
                 reason = self._suppression(folded, m.start(), m.end(), idioms) if suppressible else None
                 hits.append(RiskHit(risk, rule_id, pattern, m.start(), m.end(), m.group(0), reason))
+        hits = self._apply_overrides(hits)
         hits.sort(key=lambda h: (h.start, h.risk))
         return hits
+
+    def _apply_overrides(self, hits: list[RiskHit]) -> list[RiskHit]:
+        """A specific reading wins over a general one on the same words ("kill myself" is self-harm,
+        not a threat): ``overrides`` maps a risk to the risks it silences where they overlap."""
+        out = []
+        for h in hits:
+            winner = next((o for o in hits if o.fired and h.risk in self.overrides.get(o.risk, ())
+                           and o.start < h.end and h.start < o.end), None) if h.fired else None
+            out.append(RiskHit(h.risk, h.rule, h.pattern, h.start, h.end, h.matched, f"override: {winner.risk}")
+                       if winner else h)
+        return out
 
     def risks(self, text: str) -> list[str]:
         """The risk ids that fired, in :data:`RISK_IDS` order."""
