@@ -631,6 +631,12 @@ def record_case_view(case: Case, *, actor, via: str) -> None:
                                 via=via, details={"confidentiality": case.confidentiality})
 
 
+def record_pii_reveal(case: Case, *, actor, via: str) -> None:
+    """Audit that ``actor`` unmasked personal data on ``case``."""
+    AuditLog.objects.create(actor=actor, action="case.pii_revealed", object_type="case", object_id=str(case.pk),
+                            via=via)
+
+
 def is_active_status(status: str) -> bool:
     return status in ACTIVE_STATUSES
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/<int:case_id>/status/", views.case_status, name="case_status"),
     path("cases/<int:case_id>/classify/", views.case_classify, name="case_classify"),
     path("cases/<int:case_id>/link/", views.case_link, name="case_link"),
+    path("cases/<int:case_id>/reveal-pii/", views.case_reveal_pii, name="case_reveal_pii"),
     path("search/", views.search, name="search"),
     path("attachments/<int:attachment_id>/", views.attachment_file, name="attachment"),
     path("attachments/<int:attachment_id>/reveal/", views.attachment_reveal, name="attachment_reveal"),

@@ -142,6 +142,7 @@ def _case_context(request, case: Case) -> dict:
         "case_types": CaseType.objects.filter(is_active=True).order_by("slug"),
         "statuses": CaseStatus.choices, "severities": Severity.choices, "priorities": Priority.choices,
         "link_kinds": LinkKind.choices, "is_closed": case.status == CaseStatus.CLOSED,
+        "pii_revealed": case.pk in request.session.get("pii_revealed", []),
     }
 
 
@@ -317,3 +318,14 @@ def attachment_reveal(request, attachment_id: int):
     attachment = _attachment_for(request, attachment_id)
     services.reveal_sensitive_attachment(attachment, actor=request.user, via=VIA)
     return render(request, "console/_attachment.html", {"a": attachment, "revealed": True})
+
+
+@agent_required
+@require_POST
+def case_reveal_pii(request, case_id: int):
+    """Unmask personal data in this case's messages for this session (an audited, deliberate act)."""
+    case = access_case(request.user, case_id)
+    services.record_pii_reveal(case, actor=request.user, via=VIA)
+    revealed = request.session.get("pii_revealed", [])
+    request.session["pii_revealed"] = [*revealed[-49:], case.pk]
+    return _after_action(request, case_id)

@@ -69,3 +69,34 @@ def type_name(case_type, language: str = "en") -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+_PII_LABELS = {"email": _("email"), "phone": _("phone"), "card": _("card"), "iban": _("IBAN"), "address": _("address")}
+
+
+@register.simple_tag
+def message_body(message, pii_revealed: bool = False):
+    """A message as the agent sees it: personal data masked unless revealed for this case.
+
+    Card numbers and IBANs stay masked even when revealed (no decision needs them in full).
+    """
+    from django.utils.html import escape
+
+    from casework.triage.engine.pii import find_pii
+
+    spans = [s for s in find_pii(message.body_text) if not pii_revealed or s.kind in ("card", "iban")]
+    if not spans:
+        return sanitized(message.body_html)
+    out, pos = [], 0
+    text = message.body_text
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start < pos:
+            continue
+        out.append(escape(text[pos:span.start]))
+        tail = span.text[-4:] if span.kind in ("card", "iban") else ""
+        label = _PII_LABELS.get(span.kind, span.kind)
+        out.append(f'<span class="pii" title="{escape(label)}">[{escape(label)}{" ••" + escape(tail) if tail else ""}]</span>')
+        pos = span.end
+    out.append(escape(text[pos:]))
+    paragraphs = "".join(out).split("\n\n")
+    return mark_safe("".join("<p>" + p.replace("\n", "<br>") + "</p>" for p in paragraphs if p.strip()))  # noqa: S308

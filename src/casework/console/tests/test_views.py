@@ -118,3 +118,16 @@ class TestSensitiveMedia:
     def test_read_only_stakeholder_cannot_reveal(self, personas, sensitive):
         r = login(personas["stakeholder"]).post(f"/attachments/{sensitive.pk}/reveal/", HTTP_HX_REQUEST="true")
         assert r.status_code == 403
+
+
+class TestPersonalData:
+    def test_masked_until_revealed_and_reveal_is_logged(self, personas, intake):
+        case = inbound(email="p@example.com", text="Call me on +33 6 12 34 56 78 or write to jo.doe@example.org. Card 4111 1111 1111 1111").case
+        c = login(personas["associate"])
+        page = c.get(f"/cases/{case.pk}/").content.decode()
+        body = page.split('class="msg-body"')[1].split("</div>")[0]
+        assert "+33 6 12 34 56 78" not in body and "jo.doe@example.org" not in body and "4111 1111" not in body
+        c.post(f"/cases/{case.pk}/reveal-pii/", HTTP_HX_REQUEST="true")
+        body = c.get(f"/cases/{case.pk}/").content.decode().split('class="msg-body"')[1].split("</div>")[0]
+        assert "jo.doe@example.org" in body and "4111 1111" not in body
+        assert AuditLog.objects.filter(action="case.pii_revealed", object_id=str(case.pk)).count() == 1
