@@ -100,12 +100,11 @@ class SentimentModel:
         return probs[:, self.classes_.index(NEGATIVE)]
 
 
-def cue_score(text: str) -> tuple[float, list[str]]:
+def cue_score(text: str, folded: str | None = None) -> tuple[float, list[str]]:
     """0–1 from the explicit cues (repeat contact, escalation words, shouting, !!!)."""
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     cues = [name for name, pattern in _CUE_RE.items() if pattern.search(folded)]
-    letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) >= 12 and sum(ch.isupper() for ch in letters) / len(letters) > 0.6:
+    if len(text) >= 12 and text.isupper():
         cues.append("shouting")
     if "!!" in text or "??" in text or "?!" in text:
         cues.append("punctuation")
@@ -120,11 +119,11 @@ class FrustrationScorer:
         self.model = model
         self.model_weight = model_weight
 
-    def score_many(self, texts: list[str]) -> list[FrustrationScore]:
+    def score_many(self, texts: list[str], folded: list[str] | None = None) -> list[FrustrationScore]:
         negs = self.model.negative_probability(texts) if self.model is not None and texts else None
         out = []
         for i, text in enumerate(texts):
-            cue, cues = cue_score(text)
+            cue, cues = cue_score(text, folded[i] if folded else None)
             if negs is None:
                 score = cue
                 neg = None

@@ -20,7 +20,7 @@ from casework.triage.engine.language import UND, LanguageDetector, default_detec
 from casework.triage.engine.pii import find_pii
 from casework.triage.engine.risk import SAFETY_CRITICAL, RiskRules
 from casework.triage.engine.severity import Context, SeverityMatrix
-from casework.triage.engine.textutil import DEFAULT_MAX_CHARS, prepare
+from casework.triage.engine.textutil import DEFAULT_MAX_CHARS, fold, prepare
 
 ENGINE_VERSION = "1.0"
 
@@ -107,17 +107,19 @@ class TriageEngine:
         histories = histories or [[] for _ in texts]
         guesses = self.detector.detect_many(clean)
         predictions = self.bundle.classifier.predict(clean) if self.bundle and clean else [None] * len(clean)
-        frustrations = self.frustration.score_many(clean)
+        folded = [fold(t) for t in clean]
+        frustrations = self.frustration.score_many(clean, folded)
         out = []
         for i, p in enumerate(prepared):
-            out.append(self._one(p, guesses[i], predictions[i], frustrations[i], contexts[i], histories[i], explain))
+            out.append(self._one(p, folded[i], guesses[i], predictions[i], frustrations[i], contexts[i], histories[i],
+                                 explain))
         per = (time.perf_counter() - started) * 1000 / max(len(texts), 1)
         for r in out:
             r.duration_ms = per
         return out
 
-    def _one(self, p, guess, prediction, frust, context, history, explain) -> TriageResult:
-        hits = self.rules.scan(p.text) if not p.is_empty else []
+    def _one(self, p, folded, guess, prediction, frust, context, history, explain) -> TriageResult:
+        hits = self.rules.scan(p.text, folded=folded) if not p.is_empty else []
         fired = [h for h in hits if h.fired]
         risks = [r for r in self.rules.meta if any(h.risk == r for h in fired)]
         case_type, confidence, needs_human = None, 0.0, True

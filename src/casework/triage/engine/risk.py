@@ -150,9 +150,11 @@ class RiskRules:
 
     # -- matching -----------------------------------------------------------------------------
 
-    def scan(self, text: str) -> list[RiskHit]:
-        """Every hit in ``text`` (fired and suppressed), in text order, one per risk and span."""
-        folded = fold(text)
+    def scan(self, text: str, *, folded: str | None = None) -> list[RiskHit]:
+        """Every hit in ``text`` (fired and suppressed), in text order, one per risk and span.
+
+        ``folded`` may be passed when the caller already has ``fold(text)``."""
+        folded = fold(text) if folded is None else folded
         if not folded.strip():
             return []
         idioms = None

@@ -21,6 +21,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
                               "\u2013": "-", "\u2014": "-", "\u201c": '"', "\u201d": '"',
                               "\u00ab": '"', "\u00bb": '"', "\u00df": "ss", "\u0153": "oe", "\u00e6": "ae"})
+_TRANSLATED = re.compile("[\u2019\u2018\u02bc`\u00b4\u2013\u2014\u201c\u201d\u00ab\u00bb\u00df\u0153\u00e6]")
 _RUNS = re.compile(r"(\w)\1{2,}")
 
 
@@ -69,7 +70,9 @@ def fold(text: str) -> str:
 
     Length can change (NFKD, ``ß`` → ``ss``); rules report spans on the folded text.
     """
-    text = text.translate(_APOSTROPHES).lower()
+    if _TRANSLATED.search(text):
+        text = text.translate(_APOSTROPHES)
+    text = text.lower()
     if not text.isascii():
         text = strip_accents(text)
     return _RUNS.sub(r"\1\1", text)
