@@ -100,3 +100,46 @@ def message_body(message, pii_revealed: bool = False):
     out.append(escape(text[pos:]))
     paragraphs = "".join(out).split("\n\n")
     return mark_safe("".join("<p>" + p.replace("\n", "<br>") + "</p>" for p in paragraphs if p.strip()))  # noqa: S308
+
+
+def _label(enum, value):
+    try:
+        return str(enum(value).label)
+    except ValueError:
+        return str(value)
+
+
+@register.simple_tag
+def event_summary(ev) -> str:
+    """One readable line for a system event (labels, not stored identifiers)."""
+    from casework.cases.enums import CaseStatus, Confidentiality, EventKind, Priority, Severity
+
+    a, b = ev.after or {}, ev.before or {}
+    kind = ev.kind
+    if kind == EventKind.CREATED:
+        text = _("Case created in %(team)s · %(sev)s") % {"team": a.get("team", ""), "sev": a.get("severity", "")}
+    elif kind in (EventKind.STATUS_CHANGED, EventKind.REOPENED):
+        text = _("%(what)s: %(old)s → %(new)s") % {"what": ev.get_kind_display(), "old": _label(CaseStatus, b.get("status", "")),
+                                                   "new": _label(CaseStatus, a.get("status", ""))}
+    elif kind == EventKind.SEVERITY_CHANGED:
+        text = _("Severity: %(old)s → %(new)s") % {"old": _label(Severity, b.get("severity", "")), "new": _label(Severity, a.get("severity", ""))}
+    elif kind == EventKind.PRIORITY_CHANGED:
+        text = _("Priority: %(old)s → %(new)s") % {"old": _label(Priority, b.get("priority", "")), "new": _label(Priority, a.get("priority", ""))}
+    elif kind == EventKind.TYPE_CHANGED:
+        text = _("Type: %(old)s → %(new)s") % {"old": b.get("case_type") or _("untriaged"), "new": a.get("case_type", "")}
+    elif kind in (EventKind.TRANSFERRED, EventKind.ESCALATED):
+        text = _("%(what)s from %(old)s to %(new)s") % {"what": ev.get_kind_display(), "old": b.get("team", ""), "new": a.get("team", "")}
+    elif kind == EventKind.ASSIGNED:
+        text = _("Assigned") if a.get("owner") else _("Unassigned")
+    elif kind == EventKind.CONFIDENTIALITY_CHANGED:
+        text = _("Confidentiality: %(new)s") % {"new": _label(Confidentiality, a.get("confidentiality", ""))}
+    elif kind == EventKind.TRIAGED:
+        changed = ", ".join(k for k in a if k != "explanation")
+        text = _("Triaged") + (f" ({changed})" if changed else "")
+    elif kind == EventKind.TAGGED:
+        text = _("Tags: %(tags)s") % {"tags": ", ".join(a.get("tags", [])) or "—"}
+    else:
+        text = ev.get_kind_display()
+    if ev.note and not ev.message_id:
+        text += f" — {ev.note}"
+    return text
