@@ -5,13 +5,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 find_python() {
-  local candidates=(python3.12 python3.13 python3.14 python3)
-  if command -v pyenv >/dev/null 2>&1; then
-    for v in $(pyenv versions --bare 2>/dev/null | grep -E "^3\.1[2-9]" | sort -V); do
-      candidates+=("$(pyenv root)/versions/$v/bin/python")
-    done
-  fi
+  # The oldest supported Python first (3.12 is what Casework is developed and pinned on).
+  local candidates=()
   for d in "$HOME"/.pyenv/versions/3.1[2-9]*; do [ -x "$d/bin/python" ] && candidates+=("$d/bin/python"); done
+  candidates+=(python3.12 python3.13 python3.14 python3)
   for c in "${candidates[@]}"; do
     if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then
       command -v "$c"; return 0
