@@ -366,6 +366,7 @@ def correct_triage(case, *, field: str, value: str, actor, via: str = "console")
 
     if field not in LabelField.values:
         raise ValidationFailed(f"Unknown triage field {field!r}.")
+    case = type(case).objects.select_related("case_type").get(pk=case.pk)  # current state, not the caller's copy
     latest = CaseTriage.objects.filter(case=case).order_by("-created_at", "-id").first()
     with transaction.atomic():
         if field == LabelField.CASE_TYPE:
