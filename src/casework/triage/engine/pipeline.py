@@ -118,10 +118,26 @@ class TriageEngine:
             r.duration_ms = per
         return out
 
+    def _model_risks(self, prediction) -> dict[str, tuple[str, float]]:
+        """Risks the case-type model sees: a risk's case type among the model's top guesses with
+        probability ≥ the rule set's ``model_threshold`` (low on purpose: recall first). The
+        rules catch the words; the model catches situations told without the words."""
+        threshold = float(self.rules.document.get("model_threshold", 0.0) or 0.0)
+        if prediction is None or threshold <= 0:
+            return {}
+        ranked = [(prediction.top_label, prediction.confidence), *prediction.alternatives]
+        out = {}
+        for risk, meta in self.rules.meta.items():
+            for label, prob in ranked:
+                if label == meta.get("case_type") and prob >= threshold:
+                    out[risk] = (label, prob)
+        return out
+
     def _one(self, p, folded, guess, prediction, frust, context, history, explain) -> TriageResult:
         hits = self.rules.scan(p.text, folded=folded) if not p.is_empty else []
         fired = [h for h in hits if h.fired]
-        risks = [r for r in self.rules.meta if any(h.risk == r for h in fired)]
+        model_risks = self._model_risks(prediction) if not p.is_empty else {}
+        risks = [r for r in self.rules.meta if any(h.risk == r for h in fired) or r in model_risks]
         case_type, confidence, needs_human = None, 0.0, True
         reasons = []
         if p.is_empty:
@@ -156,7 +172,8 @@ class TriageEngine:
             "case_type": {"value": case_type, "source": type_source, "confidence": round(confidence, 4),
                           "alternatives": prediction.as_dict()["alternatives"] if prediction else [],
                           "notes": reasons},
-            "rules": [h.as_dict() for h in hits],
+            "rules": [h.as_dict() for h in hits] + [
+                {"risk": r, "rule": f"model:{t}", "matched": f"P={pr:.2f}"} for r, (t, pr) in model_risks.items()],
             "frustration": frust.as_dict(),
             "severity": decision.as_dict(),
         }

@@ -1,0 +1,327 @@
+"""``casework bench triage``: the issue's triage figures on ../shared/data.
+
+Every model here is trained on the data set's own train split (validation split for thresholds
+where one exists) and measured once on its test split; nothing is tuned on a test split.
+UMSAB and TweetEval are research-only: they are used here to measure and never shipped.
+
+``run_triage_bench(shared_data_dir, out_json)`` returns the figures and writes them as JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+
+from casework.triage.engine.classifier import OOS_LABEL, TextClassifier
+
+TARGETS = {
+    "banking77_accuracy": 92.0,
+    "clinc150_in_scope_accuracy": 96.2,
+    "clinc150_oos_recall": 60.0,
+    "umsab_language_accuracy": 99.7,
+    "umsab_language_msgs_per_s": 10_000,
+    "umsab_sentiment_macro_f1": 60.0,
+    "risk_recall": 0.99,
+    "risk_precision": 0.85,
+    "p99_ms": 20.0,
+    "batched_msgs_per_s": 2000,
+    "load_s": 2.0,
+    "banking77_train_s": 60.0,
+}
+
+
+def default_shared_data() -> Path:
+    env = os.environ.get("CASEWORK_SHARED_DATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
+
+
+def _pct(x):
+    return None if x is None else round(100 * float(x), 2)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def bench_banking77(root: Path) -> dict:
+    def rows(name):
+        with open(root / "banking77" / name, encoding="utf-8") as fh:
+            return [(r["text"], r["category"]) for r in csv.DictReader(fh)]
+
+    train, test = rows("train.csv"), rows("test.csv")
+    start = time.perf_counter()
+    clf = TextClassifier().fit([t for t, _ in train], [y for _, y in train])
+    train_s = time.perf_counter() - start
+    preds = clf.predict([t for t, _ in test])
+    acc = np.mean([p.top_label == y for p, (_, y) in zip(preds, test)])
+    return {"accuracy": _pct(acc), "train_s": round(train_s, 1), "n_test": len(test), "classifier": clf}
+
+
+def bench_clinc150(root: Path) -> dict:
+    data = json.loads((root / "clinc150" / "data_full.json").read_text(encoding="utf-8"))
+    tr = data["train"] + [[t, OOS_LABEL] for t, _ in data["oos_train"]]
+    val = data["val"] + [[t, OOS_LABEL] for t, _ in data["oos_val"]]
+    start = time.perf_counter()
+    clf = TextClassifier().fit([t for t, _ in tr], [y for _, y in tr], val_texts=[t for t, _ in val],
+                               val_labels=[y for _, y in val])
+    train_s = time.perf_counter() - start
+    return {**_oos_eval(clf, data["test"], {"oos": [t for t, _ in data["oos_test"]]}),
+            "threshold": round(clf.threshold_, 4), "train_s": round(train_s, 1)}
+
+
+def _oos_eval(clf, in_test, oos_sets: dict[str, list[str]]) -> dict:
+    preds = clf.predict([t for t, _ in in_test])
+    out = {"in_scope_accuracy": _pct(np.mean([p.label == y for p, (_, y) in zip(preds, in_test)])),
+           "in_scope_accuracy_no_threshold": _pct(np.mean([p.top_label == y for p, (_, y) in zip(preds, in_test)]))}
+    for name, texts in oos_sets.items():
+        out[f"{name}_recall"] = _pct(np.mean([p.label is None for p in clf.predict(texts)]))
+    return out
+
+
+def bench_banking77_oos(root: Path) -> dict:
+    base = root / "banking77-oos"
+
+    def split(path):
+        texts = (path / "seq.in").read_text(encoding="utf-8").splitlines()
+        labels = (path / "label").read_text(encoding="utf-8").splitlines()
+        return list(zip(texts, labels))
+
+    train = split(base / "train") + [(t, OOS_LABEL) for t, _ in split(base / "id-oos" / "train")]
+    val = (split(base / "valid") + [(t, OOS_LABEL) for t, _ in split(base / "id-oos" / "valid")]
+           + [(t, OOS_LABEL) for t, _ in split(base / "ood-oos" / "valid")])
+    clf = TextClassifier().fit([t for t, _ in train], [y for _, y in train], val_texts=[t for t, _ in val],
+                               val_labels=[y for _, y in val])
+    res = _oos_eval(clf, split(base / "test"), {
+        "id_oos": [t for t, _ in split(base / "id-oos" / "test")],
+        "ood_oos": [t for t, _ in split(base / "ood-oos" / "test")],
+    })
+    return {**res, "threshold": round(clf.threshold_, 4)}
+
+
+_UMSAB = {"english": "en", "french": "fr", "spanish": "es"}
+_SENT = {"0": "negative", "1": "neutral", "2": "positive"}
+
+
+def _umsab(root: Path, lang_dir: str, split: str):
+    d = root / "umsab-sentiment" / lang_dir
+    labels = [x.strip() for x in (d / f"{split}_labels.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    texts = (d / f"{split}_text.txt").read_text(encoding="utf-8").split("\n")[: len(labels)]
+    return texts, [_SENT[x] for x in labels]
+
+
+def bench_language(root: Path) -> dict:
+    from casework.triage.engine.language import LanguageDetector
+
+    texts, gold = [], []
+    for d, code in _UMSAB.items():
+        t, _ = _umsab(root, d, "test")
+        texts += t
+        gold += [code] * len(t)
+    out = {}
+    for mode, det in (("shipped", LanguageDetector()), ("restricted_en_fr_es", LanguageDetector(restrict=True))):
+        det.detect_many(texts[:50])
+        start = time.perf_counter()
+        guesses = det.detect_many(texts)
+        elapsed = time.perf_counter() - start
+        acc = np.mean([g.language == y for g, y in zip(guesses, gold)])
+        out[mode] = {"accuracy": _pct(acc), "msgs_per_s": round(len(texts) / elapsed)}
+    out["n"] = len(texts)
+    return out
+
+
+def _goemotions_sentiment(root: Path, limit: int = 5000, seed: int = 0):
+    base = root / "goemotions" / "original"
+    names = (base / "labels.txt").read_text(encoding="utf-8").split()
+    neg = {"anger", "annoyance", "disappointment", "disapproval", "disgust", "embarrassment", "fear", "grief",
+           "nervousness", "remorse", "sadness"}
+    pos = {"admiration", "amusement", "approval", "caring", "desire", "excitement", "gratitude", "joy", "love",
+           "optimism", "pride", "relief"}
+    texts, labels = [], []
+    for line in (base / "train.tsv").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        emo = {names[int(i)] for i in parts[1].split(",")}
+        if emo & neg and not emo & pos:
+            texts.append(parts[0]), labels.append("negative")
+        elif emo & pos and not emo & neg:
+            texts.append(parts[0]), labels.append("positive")
+        elif emo == {"neutral"}:
+            texts.append(parts[0]), labels.append("neutral")
+    idx = np.random.default_rng(seed).permutation(len(texts))[:limit]
+    return [texts[i] for i in idx], [labels[i] for i in idx]
+
+
+def bench_sentiment(root: Path) -> dict:
+    from sklearn.metrics import f1_score
+
+    from casework.triage.engine.frustration import SentimentModel
+
+    texts, labels = _goemotions_sentiment(root)
+    for d in _UMSAB:
+        t, y = _umsab(root, d, "train")
+        texts += t
+        labels += y
+    start = time.perf_counter()
+    model = SentimentModel({"C": 1.0}).fit(texts, labels)
+    out = {"train_s": round(time.perf_counter() - start, 1), "training": "UMSAB train EN/FR/ES + 5,000 GoEmotions"}
+    for d, code in _UMSAB.items():
+        t, y = _umsab(root, d, "test")
+        out[f"macro_f1_{code}"] = _pct(f1_score(y, model.predict(t), average="macro"))
+    return out
+
+
+def bench_risk(repo_root: Path) -> dict:
+    from casework.triage.engine.risk import RISK_IDS, SAFETY_CRITICAL, RiskRules
+
+    path = repo_root / "tests" / "data" / "risk_eval.csv"
+    if not path.exists():
+        return {"skipped": f"{path} not found"}
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    from casework.triage.engine import ModelBundle, TriageEngine
+
+    rules = RiskRules.default()
+    rules_only = [set(rules.risks(r["text"])) for r in rows]
+    train_csv = Path(__file__).parent / "data" / "marketplace_train.csv"
+    with open(train_csv, encoding="utf-8", newline="") as fh:
+        train = list(csv.DictReader(fh))
+    clf = TextClassifier().fit([r["text"] for r in train], [r["label"] for r in train])
+    engine = TriageEngine(bundle=ModelBundle(classifier=clf, info={"name": "starter", "version": 0}), rules=rules)
+    predicted = [set(r.risks) for r in engine.analyze_many([row["text"] for row in rows])]
+    gold = [set(filter(None, r["risks"].split(";"))) for r in rows]
+    per = {}
+    for risk in RISK_IDS:
+        tp = sum(1 for p, g in zip(predicted, gold) if risk in p and risk in g)
+        fp = sum(1 for p, g in zip(predicted, gold) if risk in p and risk not in g)
+        fn = sum(1 for p, g in zip(predicted, gold) if risk not in p and risk in g)
+        per[risk] = {"recall": round(tp / (tp + fn), 4) if tp + fn else None,
+                     "precision": round(tp / (tp + fp), 4) if tp + fp else None, "support": tp + fn,
+                     "safety_critical": risk in SAFETY_CRITICAL}
+    any_tp = sum(1 for p, g in zip(predicted, gold) if p and g)
+    any_fn = sum(1 for p, g in zip(predicted, gold) if g and not p)
+    any_fp = sum(1 for p, g in zip(predicted, gold) if p and not g)
+    rules_recall = {risk: round(sum(1 for p, g in zip(rules_only, gold) if risk in p and risk in g)
+                                / max(1, sum(1 for g in gold if risk in g)), 4) for risk in RISK_IDS}
+    return {"n": len(rows), "per_risk": per, "rules_version": rules.version, "rules_only_recall": rules_recall,
+            "layers": "rules + starter case-type model (marketplace_train.csv), model_threshold "
+                      f"{rules.document.get('model_threshold')}",
+            "any_risk_recall": round(any_tp / (any_tp + any_fn), 4),
+            "any_risk_precision": round(any_tp / (any_tp + any_fp), 4)}
+
+
+def bench_speed(repo_root: Path, banking_clf: TextClassifier | None, tmp_dir: Path) -> dict:
+    from casework.triage.engine import ModelBundle, TriageEngine, dump_model, load_bundle
+    from casework.triage.engine.language import LanguageDetector
+
+    train_csv = Path(__file__).parent / "data" / "marketplace_train.csv"
+    with open(train_csv, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    start = time.perf_counter()
+    clf = TextClassifier().fit([r["text"] for r in rows], [r["label"] for r in rows])
+    starter_train_s = time.perf_counter() - start
+    path = tmp_dir / "bench-starter.cwm"
+    dump_model(ModelBundle(classifier=clf, info={"name": "bench", "version": 1}), path)
+    start = time.perf_counter()
+    bundle = load_bundle(path)
+    engine = TriageEngine(bundle=bundle, detector=LanguageDetector())
+    load_s = time.perf_counter() - start
+    texts = [r["text"] for r in rows]
+    engine.analyze(texts[0])
+    lat = []
+    for t in texts[:500]:
+        s = time.perf_counter()
+        engine.analyze(t)
+        lat.append(time.perf_counter() - s)
+    lat.sort()
+    start = time.perf_counter()
+    for i in range(0, len(texts), 256):
+        engine.analyze_many(texts[i:i + 256])
+    batch_s = time.perf_counter() - start
+    return {"p50_ms": round(1000 * lat[len(lat) // 2], 2), "p99_ms": round(1000 * lat[int(0.99 * len(lat))], 2),
+            "batched_msgs_per_s": round(len(texts) / batch_s), "load_s": round(load_s, 3),
+            "model_file_mb": round(path.stat().st_size / 1e6, 2), "starter_train_s": round(starter_train_s, 1),
+            "note": "end to end: language, case type with explanation (single calls), rules, frustration, severity, PII"}
+
+
+def run_triage_bench(shared_data_dir=None, out_json=None, *, parts: list[str] | None = None, log=print) -> dict:
+    import tempfile
+
+    root = Path(shared_data_dir) if shared_data_dir else default_shared_data()
+    repo_root = Path(__file__).resolve().parents[3]
+    parts = parts or ["banking77", "clinc150", "banking77_oos", "language", "sentiment", "risk", "speed"]
+    results: dict = {"shared_data": str(root), "targets": TARGETS}
+    banking_clf = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for part in parts:
+            start = time.perf_counter()
+            log(f"[triage bench] {part} ...")
+            if part == "banking77":
+                r = bench_banking77(root)
+                banking_clf = r.pop("classifier")
+            elif part == "clinc150":
+                r = bench_clinc150(root)
+            elif part == "banking77_oos":
+                r = bench_banking77_oos(root)
+            elif part == "language":
+                r = bench_language(root)
+            elif part == "sentiment":
+                r = bench_sentiment(root)
+            elif part == "risk":
+                r = bench_risk(repo_root)
+            elif part == "speed":
+                r = bench_speed(repo_root, banking_clf, Path(tmp))
+            else:
+                raise ValueError(f"unknown bench part {part!r}")
+            r["wall_s"] = round(time.perf_counter() - start, 1)
+            results[part] = r
+    log(format_table(results))
+    if out_json:
+        Path(out_json).parent.mkdir(parents=True, exist_ok=True)
+        Path(out_json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return results
+
+
+def format_table(res: dict) -> str:
+    lines = [f"{'data':<24} {'measure':<34} {'value':>12} {'target':>10}"]
+
+    def add(data, measure, value, target=""):
+        lines.append(f"{data:<24} {measure:<34} {'-' if value is None else value!s:>12} {target!s:>10}")
+
+    if b := res.get("banking77"):
+        add("BANKING77 test", "accuracy %", b["accuracy"], ">= 92.0")
+        add("", "training s", b["train_s"], "< 60")
+    if c := res.get("clinc150"):
+        add("CLINC150 full", "in-scope acc % (threshold)", c["in_scope_accuracy"], ">= 96.2")
+        add("", "OOS recall %", c["oos_recall"], ">= 60")
+        add("", "in-scope acc % (no threshold)", c["in_scope_accuracy_no_threshold"])
+    if o := res.get("banking77_oos"):
+        add("BANKING77-OOS", "in-scope acc %", o["in_scope_accuracy"], "report")
+        add("", "ID-OOS recall %", o["id_oos_recall"], "report")
+        add("", "OOD-OOS recall %", o["ood_oos_recall"], "report")
+    if lg := res.get("language"):
+        add("UMSAB test EN/FR/ES", "language acc % (shipped)", lg["shipped"]["accuracy"], ">= 99.7")
+        add("", "msgs/s batched (shipped)", lg["shipped"]["msgs_per_s"], ">= 10000")
+        add("", "language acc % (restricted)", lg["restricted_en_fr_es"]["accuracy"])
+    if s := res.get("sentiment"):
+        for code in ("en", "fr", "es"):
+            add("UMSAB sentiment" if code == "en" else "", f"macro-F1 {code}", s[f"macro_f1_{code}"], ">= 60")
+    if rk := res.get("risk"):
+        if "per_risk" in rk:
+            for risk, v in rk["per_risk"].items():
+                mark = "*" if v["safety_critical"] else ""
+                add("Risk set" if risk == "violence_threat" else "", f"{risk}{mark} recall / precision",
+                    f"{v['recall']}/{v['precision']}", ">=.99/.85" if mark else "")
+        else:
+            add("Risk set", "skipped", rk.get("skipped"))
+    if sp := res.get("speed"):
+        add("Speed (starter model)", "p99 ms one message", sp["p99_ms"], "< 20")
+        add("", "batched msgs/s", sp["batched_msgs_per_s"], ">= 2000")
+        add("", "model load s", sp["load_s"], "< 2")
+    return "\n".join(lines)

@@ -1,0 +1,49 @@
+"""The held-out risk set (tests/data/risk_eval.csv) with the issue's floors as assertions.
+
+Safety-critical classes must reach recall ≥ 0.99 and precision ≥ 0.85 with rules + the starter
+model. The rules were written without reading this file; it is only measured here.
+Current figures (rules 2026.11.1 + starter model) are far below the floors: see
+docs/adr/0002-triage-models.md. The test is marked xfail until they are met, so the gap stays
+visible in every test run without hiding other failures; remove the mark when it passes.
+"""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from casework.triage.engine import SAFETY_CRITICAL, ModelBundle, RiskRules, TextClassifier, TriageEngine
+
+RISK_SET = Path(__file__).resolve().parents[4] / "tests" / "data" / "risk_eval.csv"
+TRAIN = Path(__file__).resolve().parents[1] / "data" / "marketplace_train.csv"
+
+
+@pytest.fixture(scope="module")
+def measured():
+    if not RISK_SET.exists():
+        pytest.skip(f"{RISK_SET} not present")
+    with open(RISK_SET, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    with open(TRAIN, encoding="utf-8", newline="") as fh:
+        train = list(csv.DictReader(fh))
+    clf = TextClassifier().fit([r["text"] for r in train], [r["label"] for r in train])
+    engine = TriageEngine(bundle=ModelBundle(classifier=clf, info={"name": "starter", "version": 0}),
+                          rules=RiskRules.default())
+    predicted = [set(r.risks) for r in engine.analyze_many([r["text"] for r in rows])]
+    gold = [set(filter(None, r["risks"].split(";"))) for r in rows]
+    out = {}
+    for risk in SAFETY_CRITICAL:
+        tp = sum(1 for p, g in zip(predicted, gold) if risk in p and risk in g)
+        fn = sum(1 for p, g in zip(predicted, gold) if risk not in p and risk in g)
+        fp = sum(1 for p, g in zip(predicted, gold) if risk in p and risk not in g)
+        out[risk] = (tp / max(tp + fn, 1), tp / max(tp + fp, 1))
+    return out
+
+
+@pytest.mark.xfail(reason="risk layer below the issue's floors (recall 0.64-0.84, precision 0.54-0.79 measured)",
+                   strict=False)
+@pytest.mark.parametrize("risk", sorted(SAFETY_CRITICAL))
+def test_safety_critical_floors(measured, risk):
+    recall, precision = measured[risk]
+    assert recall >= 0.99, f"{risk} recall {recall:.3f}"
+    assert precision >= 0.85, f"{risk} precision {precision:.3f}"
