@@ -59,7 +59,7 @@ def bench_banking77(root: Path) -> dict:
     clf = TextClassifier().fit([t for t, _ in train], [y for _, y in train])
     train_s = time.perf_counter() - start
     preds = clf.predict([t for t, _ in test])
-    acc = np.mean([p.top_label == y for p, (_, y) in zip(preds, test)])
+    acc = np.mean([p.top_label == y for p, (_, y) in zip(preds, test, strict=False)])
     return {"accuracy": _pct(acc), "train_s": round(train_s, 1), "n_test": len(test), "classifier": clf}
 
 
@@ -77,8 +77,8 @@ def bench_clinc150(root: Path) -> dict:
 
 def _oos_eval(clf, in_test, oos_sets: dict[str, list[str]]) -> dict:
     preds = clf.predict([t for t, _ in in_test])
-    out = {"in_scope_accuracy": _pct(np.mean([p.label == y for p, (_, y) in zip(preds, in_test)])),
-           "in_scope_accuracy_no_threshold": _pct(np.mean([p.top_label == y for p, (_, y) in zip(preds, in_test)]))}
+    out = {"in_scope_accuracy": _pct(np.mean([p.label == y for p, (_, y) in zip(preds, in_test, strict=False)])),
+           "in_scope_accuracy_no_threshold": _pct(np.mean([p.top_label == y for p, (_, y) in zip(preds, in_test, strict=False)]))}
     for name, texts in oos_sets.items():
         out[f"{name}_recall"] = _pct(np.mean([p.label is None for p in clf.predict(texts)]))
     return out
@@ -90,7 +90,7 @@ def bench_banking77_oos(root: Path) -> dict:
     def split(path):
         texts = (path / "seq.in").read_text(encoding="utf-8").splitlines()
         labels = (path / "label").read_text(encoding="utf-8").splitlines()
-        return list(zip(texts, labels))
+        return list(zip(texts, labels, strict=False))
 
     train = split(base / "train") + [(t, OOS_LABEL) for t, _ in split(base / "id-oos" / "train")]
     val = (split(base / "valid") + [(t, OOS_LABEL) for t, _ in split(base / "id-oos" / "valid")]
@@ -129,7 +129,7 @@ def bench_language(root: Path) -> dict:
         start = time.perf_counter()
         guesses = det.detect_many(texts)
         elapsed = time.perf_counter() - start
-        acc = np.mean([g.language == y for g, y in zip(guesses, gold)])
+        acc = np.mean([g.language == y for g, y in zip(guesses, gold, strict=False)])
         out[mode] = {"accuracy": _pct(acc), "msgs_per_s": round(len(texts) / elapsed)}
     out["n"] = len(texts)
     return out
@@ -198,16 +198,16 @@ def bench_risk(repo_root: Path) -> dict:
     gold = [set(filter(None, r["risks"].split(";"))) for r in rows]
     per = {}
     for risk in RISK_IDS:
-        tp = sum(1 for p, g in zip(predicted, gold) if risk in p and risk in g)
-        fp = sum(1 for p, g in zip(predicted, gold) if risk in p and risk not in g)
-        fn = sum(1 for p, g in zip(predicted, gold) if risk not in p and risk in g)
+        tp = sum(1 for p, g in zip(predicted, gold, strict=False) if risk in p and risk in g)
+        fp = sum(1 for p, g in zip(predicted, gold, strict=False) if risk in p and risk not in g)
+        fn = sum(1 for p, g in zip(predicted, gold, strict=False) if risk not in p and risk in g)
         per[risk] = {"recall": round(tp / (tp + fn), 4) if tp + fn else None,
                      "precision": round(tp / (tp + fp), 4) if tp + fp else None, "support": tp + fn,
                      "safety_critical": risk in SAFETY_CRITICAL}
-    any_tp = sum(1 for p, g in zip(predicted, gold) if p and g)
-    any_fn = sum(1 for p, g in zip(predicted, gold) if g and not p)
-    any_fp = sum(1 for p, g in zip(predicted, gold) if p and not g)
-    rules_recall = {risk: round(sum(1 for p, g in zip(rules_only, gold) if risk in p and risk in g)
+    any_tp = sum(1 for p, g in zip(predicted, gold, strict=False) if p and g)
+    any_fn = sum(1 for p, g in zip(predicted, gold, strict=False) if g and not p)
+    any_fp = sum(1 for p, g in zip(predicted, gold, strict=False) if p and not g)
+    rules_recall = {risk: round(sum(1 for p, g in zip(rules_only, gold, strict=False) if risk in p and risk in g)
                                 / max(1, sum(1 for g in gold if risk in g)), 4) for risk in RISK_IDS}
     return {"n": len(rows), "per_risk": per, "rules_version": rules.version, "rules_only_recall": rules_recall,
             "layers": "rules + starter case-type model (marketplace_train.csv), model_threshold "

@@ -86,6 +86,6 @@ def read_csv(path: str | Path, *, text_col: str = "text", label_col: str | None 
 
 def dataset_sha256(texts: list[str], labels: list[str]) -> str:
     h = hashlib.sha256()
-    for t, lab in zip(texts, labels):
+    for t, lab in zip(texts, labels, strict=False):
         h.update(t.encode("utf-8", "surrogatepass") + b"\x1f" + lab.encode() + b"\x1e")
     return h.hexdigest()

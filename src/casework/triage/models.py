@@ -11,7 +11,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from casework.triage.enums import LabelField, LabelSource, ModelStatus, RuleSetStatus, TriageRole, TriageStatus
+from casework.triage.enums import (
+    LabelField,
+    LabelSource,
+    ModelStatus,
+    RuleSetStatus,
+    TriageRole,
+    TriageStatus,
+)
 
 
 class TriageModel(models.Model):
@@ -100,6 +107,9 @@ class MessageTriage(models.Model):
         indexes = [models.Index(fields=["message", "role"]), models.Index(fields=["case", "created_at"]),
                    models.Index(fields=["status", "created_at"])]
 
+    def __str__(self) -> str:
+        return f"message {self.message_id} {self.role} {self.status} {self.model_version}"
+
 
 class CaseTriage(models.Model):
     """The case-level result after a message was triaged: what was applied to the case."""
@@ -121,6 +131,9 @@ class CaseTriage(models.Model):
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["case", "created_at"])]
 
+    def __str__(self) -> str:
+        return f"case {self.case_id} triaged by {self.model_version}"
+
 
 class TriageLabel(models.Model):
     """A label for training: an agent's correction (or confirmation) of a triage field."""
@@ -139,3 +152,6 @@ class TriageLabel(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["field", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"case {self.case_id} {self.field}={self.value}"

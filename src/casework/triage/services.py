@@ -43,7 +43,14 @@ from casework.triage.engine import (
     load_bundle,
 )
 from casework.triage.engine.modelfile import read_header
-from casework.triage.enums import LabelField, LabelSource, ModelStatus, RuleSetStatus, TriageRole, TriageStatus
+from casework.triage.enums import (
+    LabelField,
+    LabelSource,
+    ModelStatus,
+    RuleSetStatus,
+    TriageRole,
+    TriageStatus,
+)
 from casework.triage.models import CaseTriage, MessageTriage, RiskRuleSet, TriageLabel, TriageModel
 
 log = logging.getLogger(__name__)

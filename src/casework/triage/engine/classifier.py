@@ -280,7 +280,7 @@ class TextClassifier:
         names_w = self._names(self.word_)
         names_c = self._names(self.char_)
         items = []
-        for col, c in zip(x.col.tolist(), contrib.tolist()):
+        for col, c in zip(x.col.tolist(), contrib.tolist(), strict=False):
             if col < n_word:
                 items.append(("word", names_w[col], c))
             elif col < n_word + n_char:

@@ -15,7 +15,7 @@ def expected_calibration_error(confidences: np.ndarray, correct: np.ndarray, bin
     """ECE over equal-width confidence bins, and the bins (for a reliability diagram)."""
     edges = np.linspace(0.0, 1.0, bins + 1)
     ece, table = 0.0, []
-    for lo, hi in zip(edges[:-1], edges[1:]):
+    for lo, hi in zip(edges[:-1], edges[1:], strict=False):
         mask = (confidences > lo) & (confidences <= hi)
         if not mask.any():
             continue
@@ -70,7 +70,7 @@ def evaluate_classifier(clf: TextClassifier, texts: list[str], labels: list[str]
     p, r, f, s = precision_recall_fscore_support(y, pred_label, labels=classes, zero_division=0)
     result["per_class"] = {c: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
                            for i, c in enumerate(classes)}
-    confused = Counter((t, pl) for t, pl in zip(y.tolist(), pred_label.tolist()) if t != pl)
+    confused = Counter((t, pl) for t, pl in zip(y.tolist(), pred_label.tolist(), strict=False) if t != pl)
     result["most_confused"] = [{"true": t, "predicted": pl, "count": n} for (t, pl), n in confused.most_common(10)]
     result["labels"] = classes
     result["confusion"] = _confusion(y, pred_label, classes)
@@ -82,6 +82,6 @@ def evaluate_classifier(clf: TextClassifier, texts: list[str], labels: list[str]
 def _confusion(y, pred, classes) -> list[list[int]]:
     index = {c: i for i, c in enumerate(classes)}
     m = np.zeros((len(classes), len(classes)), dtype=int)
-    for t, p in zip(y, pred):
+    for t, p in zip(y, pred, strict=False):
         m[index[t], index[p]] += 1
     return m.tolist()

@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from scipy import sparse
 
 from casework.triage.engine.textutil import fold
 

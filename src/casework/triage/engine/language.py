@@ -135,7 +135,7 @@ class LanguageDetector:
         top_all_prob = 1.0 / np.exp(scaled - scaled[rows, top_all][:, None]).sum(axis=1)
         out = []
         for i in range(len(texts)):
-            scores = dict(zip(self.first_class, fc_prob[i].tolist()))
+            scores = dict(zip(self.first_class, fc_prob[i].tolist(), strict=False))
             if letters[i] < self.min_letters:
                 out.append(LanguageGuess(UND, 0.0, {}))
             elif (not self.restrict and letters[i] >= self.other_min_letters

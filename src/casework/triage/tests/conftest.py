@@ -41,6 +41,6 @@ def small_csv(tmp_path):
 def small_bundle(small_csv):
     from casework.triage.engine import ModelBundle, TextClassifier
 
-    texts, labels = zip(*SMALL)
+    texts, labels = zip(*SMALL, strict=False)
     clf = TextClassifier({"cv_folds": 2}).fit(list(texts), list(labels))
     return ModelBundle(classifier=clf, info={"name": "small", "version": 1})

@@ -33,9 +33,9 @@ def measured():
     gold = [set(filter(None, r["risks"].split(";"))) for r in rows]
     out = {}
     for risk in SAFETY_CRITICAL:
-        tp = sum(1 for p, g in zip(predicted, gold) if risk in p and risk in g)
-        fn = sum(1 for p, g in zip(predicted, gold) if risk not in p and risk in g)
-        fp = sum(1 for p, g in zip(predicted, gold) if risk in p and risk not in g)
+        tp = sum(1 for p, g in zip(predicted, gold, strict=False) if risk in p and risk in g)
+        fn = sum(1 for p, g in zip(predicted, gold, strict=False) if risk not in p and risk in g)
+        fp = sum(1 for p, g in zip(predicted, gold, strict=False) if risk in p and risk not in g)
         out[risk] = (tp / max(tp + fn, 1), tp / max(tp + fp, 1))
     return out
 

@@ -101,11 +101,12 @@ class TestCli:
 
 class TestTriageMessage:
     def _message(self, text):
+        from django.utils import timezone
+
         from casework.accounts.models import Team
         from casework.cases.enums import Channel, MessageDirection
         from casework.cases.models import Message
         from casework.cases.services import create_case
-        from django.utils import timezone
 
         team = Team.objects.first() or Team.objects.create(slug="safety", name="Safety")
         case = create_case(subject="inbound", team=team, actor=None, via="test")
