@@ -52,13 +52,17 @@ def serve(kind: str, *, database_url: str, data_dir: str):
     bind = ["--bind", f"127.0.0.1:{port}"] if kind == "gunicorn" else ["--host", "127.0.0.1", "--port", str(port)]
     env = {**os.environ, "DATABASE_URL": database_url, "CASEWORK_DATA_DIR": data_dir,
            "DJANGO_SETTINGS_MODULE": "casework.core.settings", "CASEWORK_EMBEDDED_WORKER": "0"}
-    proc = subprocess.Popen([sys.executable, "-m", *args, *bind], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)
+    # the server's log goes to a file: a pipe nobody reads would fill up and block the server
+    log_path = os.path.join(data_dir, "bench", f"server-{kind}.log")
+    os.makedirs(os.path.dirname(log_path), exist_ok=True)
+    log = open(log_path, "wb")  # noqa: SIM115 - closed in the finally below
+    proc = subprocess.Popen([sys.executable, "-m", *args, *bind], env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"{kind} exited: {proc.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(f"{kind} exited: {_tail(log_path)}")
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
                 conn.request("GET", "/login/")
@@ -77,6 +81,12 @@ def serve(kind: str, *, database_url: str, data_dir: str):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        log.close()
+
+
+def _tail(path: str, n: int = 2000) -> str:
+    with open(path, "rb") as fh:
+        return fh.read()[-n:].decode(errors="replace")
 
 
 def payload(i: int, rnd: random.Random) -> bytes:
@@ -169,6 +179,8 @@ def measure_http_create(*, servers: list[str], requests: int, concurrency: int) 
             with serve(kind, database_url=CONFIG.database_url, data_dir=str(CONFIG.data_dir)) as port:
                 out[kind] = {"server": SERVERS[kind][1],
                              **run_load(port, token, requests=requests, concurrency=concurrency)}
+            if out[kind]["ok"] < out[kind]["requests"]:
+                out[kind]["server_log_tail"] = _tail(str(CONFIG.data_dir / "bench" / f"server-{kind}.log"))
         except Exception as exc:  # noqa: BLE001 - one server failing to start is a result
             out[kind] = {"server": SERVERS[kind][1], "error": f"{type(exc).__name__}: {str(exc)[:500]}"}
     return out
