@@ -16,6 +16,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from django.core.management import call_command
+
 from casework.bench import load, measure, seed
 
 PEER_ROOT = "/tmp/peer-djhd"
@@ -57,6 +59,7 @@ def run_peer_comparison(*, cases: int = 100_000, peer_dir: str | None = None, re
     _sh(["bash", str(peer / "setup.sh")], env)
     _sh(["bash", str(peer / "setup.sh"), "serve"], env)
     result: dict = {"cases": cases, "peer": {}, "casework": {}}
+    call_command("migrate", interactive=False, verbosity=0)
     try:
         result["peer"]["seed"] = _json_run([py, str(peer / "seed_and_query.py"), "seed", "--count", str(cases)], env)
         result["casework"]["seed"] = seed.seed(cases)
