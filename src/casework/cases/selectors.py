@@ -219,21 +219,21 @@ def _fts_ids_sqlite(terms: list[str], limit: int, before_id: int | None) -> list
 
 
 def _fts_ids_postgres(terms: list[str], limit: int, before_id: int | None) -> list[tuple[int, int]]:
-    lexemes = []
-    for t in terms:
-        words = [w for w in re.split(r"[^\w]+", t.lower()) if w]
-        if words:
-            lexemes.append(" <-> ".join(words))
-    if not lexemes:
-        return []
-    if len(terms[-1]) >= 3 and "<->" not in lexemes[-1]:
-        lexemes[-1] += ":*"
-    tsquery = " & ".join(f"({x})" for x in lexemes)
+    # Each term goes through PostgreSQL's own parser (phraseto_tsquery), exactly as the indexed
+    # text did: an e-mail address stays one lexeme. A last plain word also matches as a prefix.
+    parts, params = [], []
+    for i, t in enumerate(terms):
+        if i == len(terms) - 1 and len(t) >= 3 and re.fullmatch(r"\w+", t):
+            parts.append("to_tsquery('simple', %s)")
+            params.append(t.lower() + ":*")
+        else:
+            parts.append("phraseto_tsquery('simple', %s)")
+            params.append(t)
     sql = (
-        "SELECT id, case_id FROM cases_searchdoc WHERE tsv @@ to_tsquery('simple', %s)" +
+        "SELECT id, case_id FROM cases_searchdoc WHERE tsv @@ (" + " && ".join(parts) + ")" +
         (" AND id < %s" if before_id else "") + " ORDER BY id DESC LIMIT %s"
     )
-    params = [tsquery, *([before_id] if before_id else []), limit]
+    params += [*([before_id] if before_id else []), limit]
     with connection.cursor() as cur:
         cur.execute(sql, params)
         return cur.fetchall()
