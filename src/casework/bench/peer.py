@@ -52,8 +52,10 @@ def _json_run(args: list[str], env: dict) -> dict:
 def run_peer_comparison(*, cases: int = 100_000, peer_dir: str | None = None, requests: int = 2000,
                         rounds: int = 2, reps: int = 50) -> dict:
     peer = Path(peer_dir) if peer_dir else default_peer_dir()
-    env = {**os.environ, "ROOT": PEER_ROOT, "DJHD_DB": "sqlite"}
-    env.pop("DATABASE_URL", None)
+    # the peer's scripts must not see Casework's settings module or database
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "PYTHONPATH") and not k.startswith("CASEWORK_")}
+    env.update({"ROOT": PEER_ROOT, "DJHD_DB": "sqlite"})
     py = f"{PEER_ROOT}/venv/bin/python"
     base = "http://127.0.0.1:8701"
     _sh(["bash", str(peer / "setup.sh")], env)
@@ -98,6 +100,9 @@ def ratios(r: dict) -> dict:
         "list p95: peer dt_prio / Casework team queue (target >= 10)": faster("dt_prio", "queue_team"),
         "list p95: peer dt_page40 / Casework deep keyset page": faster("dt_page40", "queue_team_deep"),
         "list p95: peer page_list / Casework team queue": faster("page_list", "queue_team"),
+        "list p95: peer dt_prio JSON / Casework API queue JSON": faster("dt_prio", "api_queue"),
         "search p95: peer rare / Casework rare (target >= 10)": faster("search_rare", "search_rare"),
+        "search p95: peer rare / Casework API search rare": faster("search_rare", "api_search_rare"),
+        "search p95: peer common / Casework API search common": faster("search_common", "api_search_common"),
         "search p95: peer common / Casework common (target >= 10)": faster("search_common", "search_common"),
     }
