@@ -8,12 +8,10 @@ from channels.testing import WebsocketCommunicator
 from django.db import transaction
 
 from casework.cases import services
-from casework.core.asgi import application
 from casework.core.testing import make_case
 
 
 async def connect(user, path):
-    from channels.auth import AuthMiddlewareStack  # noqa: F401  (the app already wraps it)
     from channels.routing import URLRouter
 
     from casework.console.routing import websocket_urlpatterns
@@ -81,4 +79,3 @@ async def test_outsider_socket_is_refused(personas, intake):
     case = await sync_to_async(make_case)(team=intake)
     _, ok = await connect(personas["outsider"], f"/ws/cases/{case.pk}/")
     assert not ok
-    assert application is not None
