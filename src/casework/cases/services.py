@@ -111,10 +111,9 @@ def _audit(actor, action: str, case: Case, *, via: str, **details) -> None:
 
 def _broadcast(case: Case, kind: str) -> None:
     """Tell open console pages about a change, once the transaction has committed."""
-    from casework.console.live import broadcast_case_change
+    from casework.console.live import schedule_case_change
 
-    case_id, team_id = case.pk, case.team_id
-    transaction.on_commit(lambda: broadcast_case_change(case_id, team_id, kind))
+    schedule_case_change(case.pk, case.team_id, kind)
 
 
 def _lock(case: Case) -> Case:
@@ -204,7 +203,7 @@ def create_case(*, subject: str, team: Team, actor, via: str, channel: str = Cha
         created_at=now, updated_at=now, last_activity_at=now, sla_due_at=_sla_due(now, severity),
     )
     _event(case, EventKind.CREATED, actor=actor, now=now,
-           after={"status": case.status, "team": team.slug, "severity": severity,
+           after={"status": case.status, "team": team.slug, "owner": None, "severity": severity,
                   "case_type": case_type.slug if case_type else None, "channel": channel})
     index_case_text(case, "subject", subject)
     for party, role in parties:
@@ -359,10 +358,11 @@ def transfer_case(case: Case, *, team: Team, actor, via: str, note: str, escalat
         raise Conflict("The case already belongs to this team.")
     now = timezone.now()
     before = {"team": case.team.slug, "owner": case.owner_id}
+    kind = EventKind.ESCALATED if escalate else EventKind.TRANSFERRED
+    _broadcast(case, kind)  # the queue the case leaves (the one it joins is told below)
     case.team, case.owner = team, None
     message = _new_message(case, now=now, channel=Channel.CONSOLE, direction=MessageDirection.INTERNAL,
                            visibility=MessageVisibility.INTERNAL, text=note, html=None, author_agent=actor)
-    kind = EventKind.ESCALATED if escalate else EventKind.TRANSFERRED
     _event(case, kind, actor=actor, now=now, before=before, after={"team": team.slug, "owner": None},
            message=message, note=note)
     _save(case, now, "team", "owner", "last_activity_at")

@@ -493,7 +493,7 @@ def _quiet_if_nobody_listens():
     from channels.layers import InMemoryChannelLayer, get_channel_layer
 
     if isinstance(get_channel_layer(), InMemoryChannelLayer):
-        with mock.patch("casework.console.live.broadcast_case_change", lambda *args, **kwargs: None):
+        with mock.patch("casework.console.live._send", lambda *args, **kwargs: None):
             yield
     else:
         yield

@@ -1,53 +1,64 @@
-"""Inbound messages over the API: the raw body is stored first, then parsed."""
+"""Inbound messages over the API: the raw body is stored first, then parsed.
+
+``POST /messages`` answers synchronously by default (201/200 with the case). With the header
+``Prefer: respond-async`` (RFC 7240) it validates, stores and answers ``202 Accepted`` at once;
+the intake worker attaches the message to its case in a batch, and
+``GET /messages/accepted/{id}`` tells the outcome. Both paths share the same rules.
+"""
 
 from __future__ import annotations
 
-import json
-
-from ninja import Router
-from pydantic import ValidationError
+from ninja import Router, Schema
 
 from casework.cases.schemas import InboundMessageIn, InboundResultOut
 from casework.core.api import idempotent, require_scope
-from casework.core.errors import CaseworkError, ValidationFailed
+from casework.core.errors import CaseworkError
 from casework.intake import services
-from casework.intake.services import InboundMessage, decode_attachment
 
 router = Router(tags=["messages"])
 
 
-def _parse(body: bytes) -> InboundMessage:
-    try:
-        data = InboundMessageIn.model_validate(json.loads(body))
-    except json.JSONDecodeError as exc:
-        raise ValidationFailed("The body is not valid JSON.", details=[{"loc": ["body"], "msg": str(exc)}]) from exc
-    except ValidationError as exc:
-        raise ValidationFailed("The message is not valid.", details=[
-            {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()
-        ]) from exc
-    if not (data.text or data.html) and not data.attachments:
-        raise ValidationFailed("A message needs text, HTML or an attachment.",
-                               details=[{"loc": ["text"], "msg": "required"}])
-    return InboundMessage(
-        channel=data.channel, sender_kind=data.sender.kind, sender_value=data.sender.value,
-        sender_name=data.sender.name, text=data.text or ("" if data.html else "(attachment)"), html=data.html,
-        subject=data.subject, provider_message_id=data.provider_message_id, thread_key=data.thread_key,
-        case_id=data.case_id, reservation_code=data.reservation_code, role=data.role,
-        attachments=[decode_attachment(a.filename, a.content_type, a.content_base64, a.sensitive) for a in data.attachments],
-    )
+class AcceptedOut(Schema):
+    accepted_id: int
+    status: str
+    status_url: str
+    error: str = ""
+    message_id: int | None = None
+    case_id: int | None = None
+    case_number: str | None = None
+    case_created: bool | None = None
+    duplicate: bool | None = None
 
 
-@router.post("/messages", response={201: InboundResultOut, 200: InboundResultOut},
+def _accepted(raw) -> dict:
+    return {"accepted_id": raw.pk, "status": raw.status, "status_url": f"/api/v1/messages/accepted/{raw.pk}",
+            "error": raw.error, **(raw.result or {})}
+
+
+def _wants_async(request) -> bool:
+    prefer = request.headers.get("Prefer", "")
+    return any(p.strip().lower() == "respond-async" for p in prefer.replace(";", ",").split(","))
+
+
+@router.post("/messages", response={201: InboundResultOut, 200: InboundResultOut, 202: AcceptedOut},
              summary="Post an inbound customer message (attaches to its case or opens one)",
+             description=("Synchronous by default. Send `Prefer: respond-async` to get `202 Accepted` as soon as "
+                          "the message is validated and stored; the outcome is then at `status_url`."),
              openapi_extra={"requestBody": {"content": {"application/json": {"schema": InboundMessageIn.model_json_schema()}},
                                             "required": True}})
 def post_message(request):
     require_scope(request, "messages:write")
+    if _wants_async(request):
+        accepted = services.accept_message(
+            body=request.body, content_type=request.content_type or "", user=request.user,
+            headers={"user_agent": request.headers.get("User-Agent", "")[:200]},
+            idempotency_key=request.headers.get("Idempotency-Key", ""))
+        return 202, _accepted(accepted.raw)
     raw = services.store_raw_payload(channel="api", body=request.body, content_type=request.content_type or "",
                                      headers={"user_agent": request.headers.get("User-Agent", "")[:200]},
                                      user=request.user)
     try:
-        msg = _parse(request.body)
+        msg = services.parse_api_message(request.body)
     except CaseworkError as exc:
         services.mark_raw_failed(raw, exc.message)
         raise
@@ -65,3 +76,10 @@ def post_message(request):
     if body.get("duplicate"):
         status = 200
     return status, body
+
+
+@router.get("/messages/accepted/{accepted_id}", response=AcceptedOut,
+            summary="The outcome of a message accepted with 202 (queued, processed, duplicate or failed)")
+def accepted_message(request, accepted_id: int):
+    require_scope(request, "messages:write")
+    return _accepted(services.raw_status(accepted_id, user=request.user))

@@ -18,7 +18,9 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import json
 import logging
+import time
 import mimetypes
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +29,7 @@ import phonenumbers
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from pydantic import ValidationError
 
 from casework.accounts.models import Team
 from casework.accounts.permissions import Action, role_allows
@@ -34,7 +37,7 @@ from casework.cases import services as case_services
 from casework.cases.enums import CaseStatus, Channel, IdentityKind, LinkKind, PartyRole
 from casework.cases.models import Attachment, Case, CaseLink, CaseParty, Message, Party, PartyIdentity, Reservation
 from casework.cases.permissions import check_case_action
-from casework.core.errors import Forbidden, NotFound, PayloadTooLarge, ValidationFailed
+from casework.core.errors import CaseworkError, Conflict, Forbidden, NotFound, PayloadTooLarge, ValidationFailed
 from casework.core.text import clean_text
 from casework.intake.models import RawPayload, RawPayloadStatus
 
@@ -83,15 +86,124 @@ class IntakeResult:
 
 
 def store_raw_payload(*, channel: str, body: bytes, content_type: str = "", headers: dict | None = None,
-                      user=None) -> RawPayload:
+                      user=None, status: str = RawPayloadStatus.RECEIVED, error: str = "") -> RawPayload:
     """Commit the raw payload on its own, before parsing (durable even if parsing fails)."""
     with transaction.atomic():
         return RawPayload.objects.create(channel=channel, body=body, content_type=content_type[:100],
-                                         headers=headers or {}, submitted_by=user)
+                                         headers=headers or {}, submitted_by=user, status=status,
+                                         error=error[:2000])
 
 
 def mark_raw_failed(raw: RawPayload, error: str) -> None:
     RawPayload.objects.filter(pk=raw.pk).update(status=RawPayloadStatus.FAILED, error=error[:2000])
+
+
+def parse_api_message(body: bytes) -> InboundMessage:
+    """Parse and validate the JSON body of ``POST /api/v1/messages`` (422 with field errors)."""
+    from casework.cases.schemas import InboundMessageIn
+
+    try:
+        data = InboundMessageIn.model_validate(json.loads(body))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValidationFailed("The body is not valid JSON.", details=[{"loc": ["body"], "msg": str(exc)}]) from exc
+    except ValidationError as exc:
+        raise ValidationFailed("The message is not valid.", details=[
+            {"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()
+        ]) from exc
+    if not (data.text or data.html) and not data.attachments:
+        raise ValidationFailed("A message needs text, HTML or an attachment.",
+                               details=[{"loc": ["text"], "msg": "required"}])
+    if data.channel not in Channel.values:
+        raise ValidationFailed("Unknown channel.", details=[{"loc": ["channel"], "msg": "unknown"}])
+    return InboundMessage(
+        channel=data.channel, sender_kind=data.sender.kind, sender_value=data.sender.value,
+        sender_name=data.sender.name, text=data.text or ("" if data.html else "(attachment)"), html=data.html,
+        subject=data.subject, provider_message_id=data.provider_message_id, thread_key=data.thread_key,
+        case_id=data.case_id, reservation_code=data.reservation_code, role=data.role,
+        attachments=[decode_attachment(a.filename, a.content_type, a.content_base64, a.sensitive)
+                     for a in data.attachments],
+    )
+
+
+@dataclass
+class Accepted:
+    raw: RawPayload
+    replay: bool  # the same Idempotency-Key was seen before: this is the first request's payload
+
+
+def accept_message(*, body: bytes, content_type: str, headers: dict, user, idempotency_key: str = "") -> Accepted:
+    """The asynchronous intake path (``Prefer: respond-async``): validate, store, queue; no case work.
+
+    Everything that can be refused is checked here, synchronously (the caller's right, JSON
+    shape, sender identity, attachment size and type), so a 202 means "stored and valid". The
+    payload is committed with ``status=queued`` and the intake worker
+    (:func:`casework.intake.batch.process_queued_payloads`) attaches it to its case in a batch.
+    A repeated ``Idempotency-Key`` answers the first payload (same body) or 409 (another body).
+    """
+    if user is not None and not role_allows(user, Action.CREATE_CASE):
+        raise Forbidden()
+    key = (idempotency_key or "").strip()
+    if len(key) > 128:
+        raise ValidationFailed("Idempotency-Key may have at most 128 characters.")
+    digest = hashlib.sha256(body).hexdigest() if key else ""
+    if key:
+        first = RawPayload.objects.filter(submitted_by=user, idempotency_key=key).first()
+        if first is not None:
+            return Accepted(raw=_same_request(first, digest), replay=True)
+    try:
+        msg = parse_api_message(body)
+        normalise_identity(msg.sender_kind, msg.sender_value)
+    except CaseworkError as exc:  # refused, but what was sent is kept (status failed), as on the sync path
+        store_raw_payload(channel="api", body=body, content_type=content_type, headers=headers, user=user,
+                          status=RawPayloadStatus.FAILED, error=exc.message)
+        raise
+    try:
+        with transaction.atomic():
+            raw = RawPayload.objects.create(channel="api", body=body, content_type=content_type[:100],
+                                            headers=headers, submitted_by=user, status=RawPayloadStatus.QUEUED,
+                                            idempotency_key=key, request_hash=digest)
+            _kick_intake_worker()
+    except IntegrityError:  # the same key, concurrently
+        first = RawPayload.objects.filter(submitted_by=user, idempotency_key=key).first() if key else None
+        if first is None:
+            raise
+        return Accepted(raw=_same_request(first, digest), replay=True)
+    return Accepted(raw=raw, replay=False)
+
+
+def _same_request(first: RawPayload, digest: str) -> RawPayload:
+    if first.request_hash != digest:
+        raise Conflict("This Idempotency-Key was already used with a different request.")
+    return first
+
+
+_KICK_EVERY_S = 0.15
+_last_kick = 0.0
+
+
+def _kick_intake_worker() -> None:
+    """Make sure a batch run is queued to pick up what this process just stored.
+
+    At most one task row per process every ``_KICK_EVERY_S``; the run is scheduled a little
+    later than that window, so it sees every payload this process stored before it. The batch
+    task re-queues itself while there is work (intake/tasks.py).
+    """
+    global _last_kick
+    now = time.monotonic()
+    if now - _last_kick < _KICK_EVERY_S:
+        return
+    from casework.intake.tasks import schedule_batch
+
+    schedule_batch(delay_s=_KICK_EVERY_S + 0.05)
+    _last_kick = now
+
+
+def raw_status(raw_id: int, *, user) -> RawPayload:
+    """An asynchronously accepted payload, for the client who sent it (or an admin)."""
+    raw = RawPayload.objects.filter(pk=raw_id).first()
+    if raw is None or (raw.submitted_by_id != user.pk and not user.is_superuser):
+        raise NotFound("No such accepted message.")
+    return raw
 
 
 def normalise_identity(kind: str, value: str) -> str:
@@ -213,11 +325,13 @@ def _role_for(party: Party, reservation: Reservation | None, default: str) -> st
 
 
 @transaction.atomic
-def receive_message(raw: RawPayload | None, msg: InboundMessage, *, actor=None, via: str = "api") -> IntakeResult:
+def receive_message(raw: RawPayload | None, msg: InboundMessage, *, actor=None, via: str = "api",
+                    now=None) -> IntakeResult:
     """Attach ``msg`` to the case it belongs to (see the module docstring), creating one if needed.
 
     ``actor`` is the API user posting on a customer's behalf (checked for rights), or None for
-    a channel adapter acting as the system.
+    a channel adapter acting as the system. ``now`` is when the message arrived (the intake
+    worker passes the time the payload was received; default: now).
     """
     if actor is not None and not role_allows(actor, Action.CREATE_CASE):
         raise Forbidden()
@@ -230,7 +344,7 @@ def receive_message(raw: RawPayload | None, msg: InboundMessage, *, actor=None, 
             if raw is not None:
                 RawPayload.objects.filter(pk=raw.pk).update(status=RawPayloadStatus.DUPLICATE)
             return IntakeResult(message=existing, case=existing.case, case_created=False, duplicate=True)
-    now = timezone.now()
+    now = now or timezone.now()
     party = find_or_create_party(kind=msg.sender_kind, value=msg.sender_value, name=msg.sender_name)
     case: Case | None = None
     if msg.case_id is not None:

@@ -63,6 +63,23 @@ def triage_message(message_id: int, attempt: int = 1) -> dict:
 
 
 @task()
+def triage_messages(message_ids: list[int]) -> dict:
+    """Triage several messages (the intake worker queues one such task per batch).
+
+    Each message is handled exactly as :func:`triage_message` handles it, failures and retries
+    included; one message failing does not stop the others."""
+    statuses: dict[str, int] = {}
+    for message_id in message_ids:
+        try:
+            status = triage_message.call(message_id)["status"]
+        except Exception:  # noqa: BLE001 - logged; the others go on
+            log.exception("triage of message %s failed in a batch", message_id)
+            status = "error"
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+    return {"messages": len(message_ids), "statuses": statuses}
+
+
+@task()
 def retrain_triage_model(name: str) -> dict:
     """Optional scheduled retraining from corrections (``triage.retrain_triage_model``).
 
