@@ -131,3 +131,4 @@ class EventKind(models.TextChoices):
     PARTY_ADDED = "case.party_added", _("Party added")
     RESERVATION_LINKED = "case.reservation_linked", _("Reservation linked")
     TRIAGED = "case.triaged", _("Triaged")
+    RISK_FLAG_CHANGED = "case.risk_flag_changed", _("Risk flag changed")

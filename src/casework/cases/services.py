@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from casework.accounts.models import Team
 from casework.accounts.permissions import Action, role_allows, role_of
@@ -410,7 +411,7 @@ def change_status(case: Case, *, status: str, actor, via: str, reason: str = "")
 
 
 @transaction.atomic
-def change_case_type(case: Case, *, case_type: CaseType, actor, via: str) -> Case:
+def change_case_type(case: Case, *, case_type: CaseType, actor, via: str, reason: str = "") -> Case:
     """Set the case type. Severity is raised to the type's default if that is higher."""
     case = _lock(case)
     _require(actor, case, Action.CHANGE_TRIAGE)
@@ -422,7 +423,7 @@ def change_case_type(case: Case, *, case_type: CaseType, actor, via: str) -> Cas
     case.case_type = case_type
     case.needs_triage = False
     _event(case, EventKind.TYPE_CHANGED, actor=actor, now=now, before={"case_type": before},
-           after={"case_type": case_type.slug})
+           after={"case_type": case_type.slug}, note=clean_text(reason))
     fields = ["case_type", "needs_triage"]
     if SEVERITY_ORDER.index(case_type.default_severity) > SEVERITY_ORDER.index(case.severity):
         _set_severity(case, case_type.default_severity, actor=actor, now=now)
@@ -621,6 +622,36 @@ def apply_triage(case: Case, *, model_version: str, language: str | None = None,
            now=now, before=before, after={**after, "explanation": explanation or {}})
     _save(case, now, *fields)
     _broadcast(case, EventKind.TRIAGED)
+    return case
+
+
+@transaction.atomic
+def set_risk_flag(case: Case, *, risk: str, present: bool, actor, via: str, reason: str = "") -> Case:
+    """Set (``present=True``) or remove a risk flag on ``case``, as an agent or the system.
+
+    Triage only ever adds flags (apply_triage merges); removing a wrong one is a human decision,
+    recorded as a ``case.risk_flag_changed`` event with the before/after lists. Severity is left
+    as it is: a lower severity is a separate, explicit change. Nothing happens when the flag is
+    already in the wanted state.
+    """
+    from casework.triage.engine import RISK_IDS
+
+    case = _lock(case)
+    _require(actor, case, Action.CHANGE_TRIAGE)
+    _require_active(case, "reclassified")
+    if risk not in RISK_IDS:
+        raise ValidationFailed(_("Unknown risk flag %(risk)s.") % {"risk": risk},
+                               details=[{"loc": ["risk"], "msg": "unknown"}])
+    if (risk in case.risks) == present:
+        return case
+    now = timezone.now()
+    before = list(case.risks)
+    case.risks = sorted(set(before) | {risk}) if present else [r for r in before if r != risk]
+    _event(case, EventKind.RISK_FLAG_CHANGED, actor=actor, now=now, before={"risks": before},
+           after={"risks": case.risks, "risk": risk, "present": present}, note=clean_text(reason))
+    _save(case, now, "risks")
+    _audit(actor, "case.risk_flag_set" if present else "case.risk_flag_removed", case, via=via, risk=risk)
+    _broadcast(case, EventKind.RISK_FLAG_CHANGED)
     return case
 
 

@@ -43,3 +43,10 @@ class ClassifyForm(forms.Form):
 class LinkForm(forms.Form):
     number = forms.CharField(max_length=20)
     kind = forms.ChoiceField(choices=LinkKind.choices)
+
+
+class TriageCorrectionForm(forms.Form):
+    """One triage correction: a field and its right value (see triage.services.correct_triage)."""
+
+    field = forms.ChoiceField(choices=[("case_type", "case_type"), ("severity", "severity"), ("risk", "risk")])
+    value = forms.CharField(max_length=64, error_messages={"required": _("Choose a value.")})

@@ -329,3 +329,37 @@ def case_reveal_pii(request, case_id: int):
     revealed = request.session.get("pii_revealed", [])
     request.session["pii_revealed"] = [*revealed[-49:], case.pk]
     return _after_action(request, case_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# triage: "Why this triage?" and one-click corrections
+
+
+@agent_required
+@require_GET
+def case_triage(request, case_id: int):
+    """The triage card: result, explanation (on demand, in a <details>) and correction controls."""
+    from casework.triage.selectors import get_case_triage
+
+    case = access_case(request.user, case_id)
+    ctx = {"case": case, "triage": get_case_triage(case), "can_correct": role_allows(request.user, Action.CHANGE_TRIAGE)
+           and case.status != CaseStatus.CLOSED, "severities": Severity.choices,
+           "case_types": CaseType.objects.filter(is_active=True).order_by("slug"),
+           "open": request.GET.get("open") == "1"}
+    return render(request, "console/_triage.html", ctx)
+
+
+@agent_required
+@require_POST
+def case_correct_triage(request, case_id: int):
+    """An agent corrects one triage field; the correction is kept as a training label."""
+    from casework.console.forms import TriageCorrectionForm
+    from casework.triage.services import correct_triage
+
+    form = TriageCorrectionForm(request.POST)
+    if not form.is_valid():
+        raise ValidationFailed(_first_error(form))
+    case = access_case(request.user, case_id, action=Action.CHANGE_TRIAGE)
+    correct_triage(case, field=form.cleaned_data["field"], value=form.cleaned_data["value"], actor=request.user,
+                   via=VIA)
+    return _after_action(request, case_id)

@@ -28,8 +28,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from casework.core.errors import CaseworkError, NotFound, ValidationFailed
+from casework.core.errors import CaseworkError, Conflict, NotFound, ValidationFailed
 from casework.triage.datasets import Dataset, dataset_sha256, read_csv
 from casework.triage.engine import (
     Context,
@@ -222,7 +223,7 @@ def default_sentiment():
     try:
         from casework.triage.engine import load_model
 
-        obj, _ = load_model(path)
+        obj, _header = load_model(path)
         return obj
     except ModelFileError:
         log.warning("shipped sentiment model unusable; frustration uses cues only", exc_info=True)
@@ -325,7 +326,7 @@ def triage_message(message_id: int) -> MessageTriage:
     history = list(CaseTriage.objects.filter(case=case).exclude(message=message)
                    .order_by("created_at", "id").values_list("frustration", flat=True))
     result = engine.analyze(message.body_text, _context_for(case), history=[h for h in history if h is not None])
-    shadow_engine, shadow_row, _ = get_engine(ModelStatus.SHADOW)
+    shadow_engine, shadow_row, _error = get_engine(ModelStatus.SHADOW)
     shadow = shadow_engine.analyze(message.body_text, _context_for(case)) if shadow_row else None
     with transaction.atomic():
         status = TriageStatus.OK if row else TriageStatus.RULES_ONLY
@@ -364,36 +365,55 @@ def _brief(result) -> dict:
 # corrections
 
 
+CORRECTION_NOTE = "triage correction"  # stored on the timeline event (data, not a UI string)
+
+
 def correct_triage(case, *, field: str, value: str, actor, via: str = "console") -> TriageLabel:
-    """An agent corrects (or confirms) a triage field. The label is stored with who gave it; the
-    case is changed through the case services (type, severity) or apply_triage (adding a risk)."""
+    """An agent corrects (or confirms) one triage field of ``case`` in one transaction.
+
+    ``field`` is a :class:`LabelField`; ``value`` a case-type slug, a severity, or a risk flag
+    (``"flag"`` or ``"+flag"`` sets it, ``"-flag"`` removes it). The case changes through the
+    case services (which lock the row, check the actor's right, refuse closed cases and append
+    the timeline event and audit row), and a :class:`TriageLabel` is stored with who gave it and
+    the model version it corrects: ``casework triage retrain`` learns from these labels.
+    Choosing the value the case already has is a *confirmation* (a label, no case change).
+    """
+    from casework.accounts.permissions import Action
+    from casework.cases.enums import CaseStatus
     from casework.cases.models import CaseType
-    from casework.cases.services import apply_triage, change_case_type, change_severity
+    from casework.cases.permissions import check_case_action
+    from casework.cases.services import change_case_type, change_severity, set_risk_flag
     from casework.triage.engine import RISK_IDS
 
     if field not in LabelField.values:
-        raise ValidationFailed(f"Unknown triage field {field!r}.")
-    case = type(case).objects.select_related("case_type").get(pk=case.pk)  # current state, not the caller's copy
-    latest = CaseTriage.objects.filter(case=case).order_by("-created_at", "-id").first()
+        raise ValidationFailed(_("Unknown triage field %(field)s.") % {"field": field})
     with transaction.atomic():
+        case = type(case).objects.select_for_update(of=("self",)).select_related("case_type").get(pk=case.pk)
+        if actor is not None:
+            check_case_action(actor, case, Action.CHANGE_TRIAGE)
+        if case.status == CaseStatus.CLOSED:
+            raise Conflict(_("This case is closed; its triage cannot be corrected."))
+        latest = CaseTriage.objects.filter(case=case).order_by("-created_at", "-id").first()
         if field == LabelField.CASE_TYPE:
-            case_type = CaseType.objects.filter(slug=value).first()
+            case_type = CaseType.objects.filter(slug=value, is_active=True).first()
             if case_type is None:
-                raise ValidationFailed(f"Unknown case type {value!r}.")
+                raise ValidationFailed(_("Unknown case type %(type)s.") % {"type": value})
             previous = case.case_type.slug if case.case_type else ""
             if previous != value:
-                change_case_type(case, case_type=case_type, actor=actor, via=via)
+                change_case_type(case, case_type=case_type, actor=actor, via=via, reason=CORRECTION_NOTE)
         elif field == LabelField.SEVERITY:
             previous = case.severity
             if previous != value:
-                change_severity(case, severity=value, actor=actor, via=via, reason="triage correction")
+                change_severity(case, severity=value, actor=actor, via=via, reason=CORRECTION_NOTE)
         else:
             flag = value.lstrip("+-")
             if flag not in RISK_IDS:
-                raise ValidationFailed(f"Unknown risk {flag!r}.")
-            previous = "present" if flag in case.risks else "absent"
-            if not value.startswith("-") and flag not in case.risks:
-                apply_triage(case, model_version=f"agent:{getattr(actor, 'pk', 'system')}", risks=[flag])
+                raise ValidationFailed(_("Unknown risk flag %(risk)s.") % {"risk": flag})
+            present = not value.startswith("-")
+            value = flag if present else f"-{flag}"
+            previous = flag if flag in case.risks else f"-{flag}"
+            if previous != value:
+                set_risk_flag(case, risk=flag, present=present, actor=actor, via=via, reason=CORRECTION_NOTE)
         source = LabelSource.CONFIRMATION if previous == value else LabelSource.CORRECTION
         return TriageLabel.objects.create(case=case, field=field, value=value, previous=previous or "", source=source,
                                           model_version=latest.model_version if latest else "", actor=actor,

@@ -136,6 +136,9 @@ def event_summary(ev) -> str:
     elif kind == EventKind.TRIAGED:
         changed = ", ".join(k for k in a if k != "explanation")
         text = _("Triaged") + (f" ({changed})" if changed else "")
+    elif kind == EventKind.RISK_FLAG_CHANGED:
+        text = (_("Risk flag set: %(risk)s") if a.get("present") else _("Risk flag removed: %(risk)s")) % {
+            "risk": a.get("risk", "")}
     elif kind == EventKind.TAGGED:
         text = _("Tags: %(tags)s") % {"tags": ", ".join(a.get("tags", [])) or "—"}
     else:
