@@ -6,9 +6,11 @@ whole token are stored; the token itself is shown once, when it is issued.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import hmac
 import secrets
+import time
 from datetime import datetime
 
 from django.contrib.auth.models import User
@@ -72,26 +74,49 @@ def issue_token(*, user: User, name: str, scopes: list[str], expires_at: datetim
     return token
 
 
+# Verified tokens are remembered per process for a few seconds: an integration posting hundreds
+# of messages a second would otherwise pay a token + user + agent read on every request. The
+# price: a revoked token, a deactivated user or a changed role takes effect in other processes
+# within TOKEN_CACHE_SECONDS (at once in the process that revoked it); expiry is always checked.
+TOKEN_CACHE_SECONDS = 10.0
+_token_cache: dict[str, tuple[float, User, frozenset[str], datetime | None]] = {}
+
+
 def authenticate_token(raw: str) -> tuple[User, frozenset[str]]:
     """The user and scopes of a bearer token; raises :class:`Unauthenticated` otherwise."""
     parts = raw.split("_", 2)
     if len(parts) != 3 or parts[0] != "cw":
         raise Unauthenticated("Invalid API token.")
+    digest = _hash(raw)
+    hit = _token_cache.get(digest)
+    if hit is not None and hit[0] > time.monotonic() and (hit[3] is None or hit[3] > timezone.now()):
+        return copy.deepcopy(hit[1]), hit[2]  # a copy: requests never share a mutable user object
     token = ApiToken.objects.select_related("user", "user__agent").filter(prefix=parts[1]).first()
-    if token is None or not hmac.compare_digest(token.key_hash, _hash(raw)):
+    if token is None or not hmac.compare_digest(token.key_hash, digest):
         raise Unauthenticated("Invalid API token.")
     now = timezone.now()
     if token.revoked_at or (token.expires_at and token.expires_at <= now) or not token.user.is_active:
         raise Unauthenticated("This API token is expired or revoked.")
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)  # coarse, to keep writes rare
-    return token.user, frozenset(token.scopes)
+    scopes = frozenset(token.scopes)
+    if len(_token_cache) >= 1000:
+        _token_cache.clear()
+    _token_cache[digest] = (time.monotonic() + TOKEN_CACHE_SECONDS, copy.deepcopy(token.user), scopes,
+                            token.expires_at)
+    return token.user, scopes
+
+
+def forget_cached_tokens() -> None:
+    """Drop this process's remembered tokens (after a revocation, a role or account change)."""
+    _token_cache.clear()
 
 
 @transaction.atomic
 def revoke_token(token: ApiToken, *, actor) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
+    transaction.on_commit(forget_cached_tokens)
     AuditLog.objects.create(actor=actor, action="token.revoked", object_type="token", object_id=str(token.pk))
 
 

@@ -99,8 +99,11 @@ def payload(i: int, rnd: random.Random) -> bytes:
 
 
 def run_load(port: int, token: str, *, requests: int = 2000, concurrency: int = 8, warmup: int = 50,
-             max_seconds: float = 300.0, seed: int = 1) -> dict:
-    """POST ``requests`` (+ ``warmup``) messages from ``concurrency`` keep-alive clients; stop by itself."""
+             max_seconds: float = 300.0, seed: int = 1, prefer_async: bool = False) -> dict:
+    """POST ``requests`` (+ ``warmup``) messages from ``concurrency`` keep-alive clients; stop by itself.
+
+    ``prefer_async`` sends ``Prefer: respond-async``: success is then ``202 Accepted`` (validated
+    and stored; the case is opened by the intake worker)."""
     total = warmup + requests
     lock = threading.Lock()
     state = {"next": 0, "t_start": None}
@@ -108,6 +111,10 @@ def run_load(port: int, token: str, *, requests: int = 2000, concurrency: int = 
     statuses: dict[str, int] = {}
     errors: list[str] = []
     headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}", "Host": "127.0.0.1"}
+    success = 201
+    if prefer_async:
+        headers["Prefer"] = "respond-async"
+        success = 202
     seeds = [random.Random(seed).randrange(1 << 30) + w for w in range(concurrency)]
 
     def worker(w: int) -> None:
@@ -140,7 +147,7 @@ def run_load(port: int, token: str, *, requests: int = 2000, concurrency: int = 
             with lock:
                 lat.append(dt)
                 statuses[str(status)] = statuses.get(str(status), 0) + 1
-                if status != 201 and len(errors) < 5:
+                if status != success and len(errors) < 5:
                     errors.append(f"{status}: {data[:200]!r}")
 
     cpu0 = time.process_time()
@@ -150,9 +157,9 @@ def run_load(port: int, token: str, *, requests: int = 2000, concurrency: int = 
     for t in threads:
         t.join()
     wall = time.perf_counter() - (state["t_start"] or time.perf_counter())
-    ok = statuses.get("201", 0)
+    ok = statuses.get(str(success), 0)
     ms = sorted(x * 1000 for x in lat)
-    return {"requests": len(lat), "ok": ok, "concurrency": concurrency, "wall_s": round(wall, 2),
+    return {"mode": "async (202)" if prefer_async else "sync (201)", "requests": len(lat), "ok": ok, "concurrency": concurrency, "wall_s": round(wall, 2),
             "per_s": round(ok / wall, 1) if wall > 0 else None,
             "p50_ms": round(pct(ms, 50), 1), "p95_ms": round(pct(ms, 95), 1), "p99_ms": round(pct(ms, 99), 1),
             "status": statuses, "errors": errors, "client_cpu_s": round(time.process_time() - cpu0, 2)}
@@ -168,22 +175,97 @@ def issue_bench_token() -> str:
     return issue_token(user=user, name="bench", scopes=["messages:write", "cases:read"])
 
 
-def measure_http_create(*, servers: list[str], requests: int, concurrency: int) -> dict:
-    """Creation throughput per server kind (a fresh server process each)."""
+def _queued() -> int:
+    from casework.intake.models import RawPayload, RawPayloadStatus
+
+    return RawPayload.objects.filter(status=RawPayloadStatus.QUEUED).count()
+
+
+def drain_queued(*, limit: int = 200) -> dict:
+    """Process every queued payload in this process, batch after batch: the worker's rate."""
+    from casework.intake.batch import process_queued_payloads
+
+    total, t0 = 0, time.perf_counter()
+    while True:
+        outcome = process_queued_payloads(limit=limit)
+        if not outcome.taken:
+            break
+        total += outcome.processed
+    wall = time.perf_counter() - t0
+    return {"processed": total, "wall_s": round(wall, 2), "per_s": round(total / wall, 1) if wall > 0 and total else None}
+
+
+def measure_http_create(*, servers: list[str], requests: int, concurrency: int, sync_requests: int | None = None) -> dict:
+    """Creation throughput per server kind (a fresh server process each).
+
+    - ``async``: ``Prefer: respond-async``: messages validated, stored and answered 202 per second;
+    - ``drain``: then the intake worker's batches (in this process, the server idle) per second;
+    - ``sync``: the synchronous path (201 with the case), on fewer requests (it is much slower).
+    """
     from casework.core.config import CONFIG
 
     token = issue_bench_token()
+    sync_requests = min(requests, 500) if sync_requests is None else sync_requests
     out = {}
     for kind in servers:
         try:
             with serve(kind, database_url=CONFIG.database_url, data_dir=str(CONFIG.data_dir)) as port:
-                out[kind] = {"server": SERVERS[kind][1],
-                             **run_load(port, token, requests=requests, concurrency=concurrency)}
-            if out[kind]["ok"] < out[kind]["requests"]:
+                row = {"server": SERVERS[kind][1]}
+                row["async"] = run_load(port, token, requests=requests, concurrency=concurrency, prefer_async=True)
+                row["drain"] = drain_queued()
+                if sync_requests:
+                    row["sync"] = run_load(port, token, requests=sync_requests, concurrency=concurrency, seed=2)
+                row["per_s"] = row["async"]["per_s"]
+                out[kind] = row
+            if any(r["ok"] < r["requests"] for r in (row["async"], row.get("sync")) if r):
                 out[kind]["server_log_tail"] = _tail(str(CONFIG.data_dir / "bench" / f"server-{kind}.log"))
         except Exception as exc:  # noqa: BLE001 - one server failing to start is a result
             out[kind] = {"server": SERVERS[kind][1], "error": f"{type(exc).__name__}: {str(exc)[:500]}"}
     return out
+
+
+@contextmanager
+def worker_process(*, database_url: str, data_dir: str, interval: float = 0.2):
+    """A separate ``casework worker`` process (as in scale-out), stopped by its pid."""
+    env = {**os.environ, "DATABASE_URL": database_url, "CASEWORK_DATA_DIR": data_dir,
+           "DJANGO_SETTINGS_MODULE": "casework.core.settings"}
+    log_path = os.path.join(data_dir, "bench", "worker.log")
+    os.makedirs(os.path.dirname(log_path), exist_ok=True)
+    log = open(log_path, "wb")  # noqa: SIM115 - closed in the finally below
+    proc = subprocess.Popen([sys.executable, "-m", "django", "worker", "--interval", str(interval)], env=env,
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def measure_end_to_end(*, server: str = "gunicorn", requests: int = 2000, concurrency: int = 8,
+                       timeout_s: float = 300.0) -> dict:
+    """The sustained rate: ``requests`` async messages while a worker process opens their cases, on
+    the same 2 cores; the clock stops when the last one is processed (warm-up included)."""
+    from casework.core.config import CONFIG
+
+    token = issue_bench_token()
+    drain_queued()
+    with serve(server, database_url=CONFIG.database_url, data_dir=str(CONFIG.data_dir)) as port, \
+            worker_process(database_url=CONFIG.database_url, data_dir=str(CONFIG.data_dir)):
+        t0 = time.perf_counter()
+        load = run_load(port, token, requests=requests, concurrency=concurrency, prefer_async=True, seed=3, warmup=0)
+        accepted_s = time.perf_counter() - t0
+        while _queued() and time.perf_counter() - t0 < timeout_s:
+            time.sleep(0.1)
+        left = _queued()
+        wall = time.perf_counter() - t0
+    return {"server": SERVERS[server][1], "accepted": load["ok"], "accept_wall_s": round(accepted_s, 2),
+            "accept_per_s": load["per_s"], "left_unprocessed": left, "wall_s": round(wall, 2),
+            "per_s": round((load["ok"] - left) / wall, 1) if wall > 0 else None}
 
 
 def measure_write_path_parts(*, n: int = 400, batch: int = 100) -> dict:

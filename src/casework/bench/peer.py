@@ -71,7 +71,10 @@ def run_peer_comparison(*, cases: int = 100_000, peer_dir: str | None = None, re
                            str(requests), "--concurrency", "8"], env)
             c = load.measure_http_create(servers=["gunicorn"], requests=requests, concurrency=8)["gunicorn"]
             creates.append({"peer_api_per_s": p["throughput_rps"], "casework_per_s": c.get("per_s"),
-                            "peer_p99_ms": p["latency_ms"]["p99"], "casework_p99_ms": c.get("p99_ms")})
+                            "casework_sync_per_s": (c.get("sync") or {}).get("per_s"),
+                            "casework_process_per_s": (c.get("drain") or {}).get("per_s"),
+                            "peer_p99_ms": p["latency_ms"]["p99"],
+                            "casework_p99_ms": (c.get("async") or {}).get("p99_ms")})
         result["create_rounds"] = creates
         result["peer"]["reads"] = _json_run([py, str(peer / "seed_and_query.py"), "query", "--reps", str(reps),
                                              "--api-reps", "0", "--list-requests", "0", "--no-orm", "--base", base],
@@ -94,9 +97,14 @@ def ratios(r: dict) -> dict:
     rounds = r["create_rounds"]
     peer_rate = sum(x["peer_api_per_s"] for x in rounds) / len(rounds)
     ours_rate = sum(x["casework_per_s"] or 0 for x in rounds) / len(rounds)
+    ours_sync = sum(x.get("casework_sync_per_s") or 0 for x in rounds) / len(rounds)
+    ours_process = sum(x.get("casework_process_per_s") or 0 for x in rounds) / len(rounds)
     return {
-        "create: Casework / peer API (target >= 5)": round(ours_rate / peer_rate, 2) if peer_rate else None,
-        "create: Casework msgs/s, peer tickets/s": f"{ours_rate:.0f} / {peer_rate:.0f}",
+        "create: Casework accepted (202) / peer API (target >= 5)": round(ours_rate / peer_rate, 2) if peer_rate else None,
+        "create: Casework sync (201) / peer API": round(ours_sync / peer_rate, 2) if peer_rate else None,
+        "create: Casework worker batches / peer API": round(ours_process / peer_rate, 2) if peer_rate else None,
+        "create: Casework accepted, sync, worker msgs/s; peer tickets/s":
+            f"{ours_rate:.0f}, {ours_sync:.0f}, {ours_process:.0f}; {peer_rate:.0f}",
         "list p95: peer dt_prio / Casework team queue (target >= 10)": faster("dt_prio", "queue_team"),
         "list p95: peer dt_page40 / Casework deep keyset page": faster("dt_page40", "queue_team_deep"),
         "list p95: peer page_list / Casework team queue": faster("page_list", "queue_team"),

@@ -37,9 +37,18 @@ def summary(r: dict) -> str:
         if "error" in c:
             lines.append(f"create via {kind}: ERROR {c['error'][:200]}")
         else:
-            lines.append(f"create via {c['server']}: {c['per_s']}/s  p50 {c['p50_ms']} p99 {c['p99_ms']} ms  "
-                         f"status {c['status']}")
-    lines.append(f"create_per_s     {r.get('create_per_s')}  target >= 500")
+            for mode in ("async", "sync"):
+                if c.get(mode):
+                    m = c[mode]
+                    lines.append(f"create via {c['server']}, {m['mode']}: {m['per_s']}/s  p50 {m['p50_ms']} "
+                                 f"p99 {m['p99_ms']} ms  status {m['status']}")
+            if c.get("drain"):
+                lines.append(f"  then the intake worker's batches: {c['drain']['per_s']}/s ({c['drain']['processed']} msgs)")
+    lines.append(f"create_per_s     {r.get('create_per_s')}  target >= 500 (accepted: validated, stored, 202)")
+    if r.get("create_end_to_end"):
+        e2e = r["create_end_to_end"]
+        lines.append(f"end to end (HTTP accept + a worker process opening the cases, same cores): {e2e['per_s']}/s, "
+                     f"{e2e['left_unprocessed']} left unprocessed")
     if r.get("write_path"):
         lines.append(f"write path in-process: {r['write_path']}")
     e = r["env"]

@@ -85,8 +85,15 @@ def run_queue_bench(*, cases: int, reps: int = 100, requests: int = 2000, concur
         create = load.measure_http_create(servers=list(servers), requests=requests, concurrency=concurrency)
         result["create"] = create
         best = max((v for v in create.values() if v.get("per_s")), key=lambda v: v["per_s"], default=None)
-        result["create_per_s"] = best["per_s"] if best else None
+        result["create_per_s"] = best["per_s"] if best else None  # accepted (202) over HTTP
         result["create_server"] = best["server"] if best else None
+        sync = [v["sync"]["per_s"] for v in create.values() if v.get("sync", {}).get("per_s")]
+        drain = [v["drain"]["per_s"] for v in create.values() if v.get("drain", {}).get("per_s")]
+        result["create_sync_per_s"] = max(sync, default=None)
+        result["create_process_per_s"] = max(drain, default=None)
+        if "gunicorn" in servers:
+            result["create_end_to_end"] = load.measure_end_to_end(requests=requests, concurrency=concurrency)
+            result["create_end_to_end_per_s"] = result["create_end_to_end"]["per_s"]
     else:
         result["create_per_s"] = None
     if write_parts:

@@ -50,6 +50,8 @@ from casework.intake.models import RawPayload, RawPayloadStatus
 
 log = logging.getLogger(__name__)
 
+TRIAGE_CHUNK = 20
+
 
 @dataclass
 class _Item:
@@ -319,7 +321,8 @@ def _enqueue_triage(message_ids: list[int]) -> None:
         return
     try:
         with transaction.atomic():
-            triage_messages.enqueue(message_ids)
+            for start in range(0, len(message_ids), TRIAGE_CHUNK):  # short tasks: intake batches interleave
+                triage_messages.enqueue(message_ids[start:start + TRIAGE_CHUNK])
     except Exception:  # noqa: BLE001 - intake must not fail because triage cannot be queued
         log.exception("could not queue triage for %s messages", len(message_ids))
 

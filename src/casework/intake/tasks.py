@@ -17,6 +17,9 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 TAIL_CHECK_S = 1.0
+# Opening the case comes before anything else a worker has queued (triage, deliveries follow it):
+# a customer's message must be on a case, visible and on the SLA clock, first.
+PRIORITY = 50
 
 
 def schedule_batch(*, delay_s: float = 0.0) -> None:
@@ -27,7 +30,7 @@ def schedule_batch(*, delay_s: float = 0.0) -> None:
     runner.enqueue()
 
 
-@task()
+@task(priority=PRIORITY)
 def process_queued_payloads(limit: int = BATCH_SIZE) -> dict:
     """Process up to ``limit`` queued payloads in one transaction; re-queue while there is more.
 
