@@ -578,21 +578,42 @@ def link_reservation(case: Case, *, reservation: Reservation, actor, via: str) -
     return case
 
 
+def _sets_case_language(case: Case, message: Message | None) -> bool:
+    """Whether ``message``'s language may become the case's (see :func:`apply_triage`)."""
+    if message is None or case.language in ("", "und"):
+        return True
+    first = (case.messages.filter(direction=MessageDirection.INBOUND).order_by("created_at", "id")
+             .values_list("pk", flat=True).first())
+    return first == message.pk
+
+
 @transaction.atomic
 def apply_triage(case: Case, *, model_version: str, language: str | None = None,
                  case_type: CaseType | None = None, severity: str | None = None, risks: list[str] | None = None,
                  frustration: float | None = None, needs_triage: bool | None = None,
-                 explanation: dict | None = None) -> Case:
+                 explanation: dict | None = None, message: Message | None = None) -> Case:
     """Record a triage result on ``case`` as the model ``model_version``.
 
     Triage only fills what no agent has set: it never overrides a type an agent chose, and it
     only ever raises severity (domain.md: severity is raised, never lowered, by signals).
+
+    ``message`` is the message the result is about: its detected ``language`` is recorded on it,
+    and the *case* language comes from the first inbound message only (a reply in another
+    language must not flip the case), or from a later one while the case's is still unknown.
+    Without ``message`` the caller's language is taken as the case's. A closed case is final:
+    nothing about it changes (the message still gets its language).
     """
     case = _lock(case)
+    if message is not None and language and message.language != language:
+        message.language = language
+        Message.objects.filter(pk=message.pk).update(language=language)
+    if case.status == CaseStatus.CLOSED:
+        log.info("triage result for closed case %s not applied (%s)", case.pk, model_version)
+        return case
     now = timezone.now()
     before, after, fields = {}, {}, []
     agent_typed = case.events.filter(kind=EventKind.TYPE_CHANGED, actor_type=ActorType.AGENT).exists()
-    if language and language != case.language:
+    if language and language != case.language and _sets_case_language(case, message):
         before["language"], after["language"] = case.language, language
         case.language = language
         fields.append("language")

@@ -315,6 +315,7 @@ def _row(message, *, role, result, status, error="") -> MessageTriage:
 
 def triage_message(message_id: int) -> MessageTriage:
     """Triage one message and apply the result to its case. Idempotent per (message, model)."""
+    from casework.cases.enums import CaseStatus
     from casework.cases.models import CaseType, Message
     from casework.cases.services import apply_triage
 
@@ -334,18 +335,19 @@ def triage_message(message_id: int) -> MessageTriage:
                       error=error)
         if shadow is not None:
             _row(message, role=TriageRole.SHADOW, result=shadow, status=TriageStatus.OK)
-        CaseTriage.objects.create(
-            case=case, message=message, model_version=result.model_version or f"rules {result.rules_version}",
-            case_type=result.case_type or "", confidence=result.confidence, severity=result.severity,
-            priority=result.priority, risks=result.risks, frustration=result.frustration,
-            frustration_trend=result.frustration_trend, explanation=result.explanation, created_at=timezone.now(),
-        )
+        if case.status != CaseStatus.CLOSED:  # a closed case is final: apply_triage changes nothing
+            CaseTriage.objects.create(
+                case=case, message=message, model_version=result.model_version or f"rules {result.rules_version}",
+                case_type=result.case_type or "", confidence=result.confidence, severity=result.severity,
+                priority=result.priority, risks=result.risks, frustration=result.frustration,
+                frustration_trend=result.frustration_trend, explanation=result.explanation, created_at=timezone.now(),
+            )
         case_type = CaseType.objects.filter(slug=result.case_type, is_active=True).first() if result.case_type else None
         apply_triage(case, model_version=result.model_version or f"rules@{result.rules_version}",
                      language=result.language, case_type=case_type, severity=result.severity, risks=result.risks,
                      frustration=result.frustration,
                      needs_triage=result.needs_human_triage if case_type is None else False,
-                     explanation=_brief(result))
+                     explanation=_brief(result), message=message)
     if error:
         log.warning("triage of message %s ran rules only: %s", message_id, error)
     return stored

@@ -129,3 +129,22 @@ class TestWhoAndWhen:
             services.correct_triage(triaged, field="case_type", value="account.login", actor=agent)
         assert not TriageLabel.objects.exists()
         assert CaseType.objects.filter(slug="account.login").exists()  # refused for the state, not the value
+
+
+class TestTriageMessageLanguage:
+    def test_reply_in_another_language_keeps_the_case_language(self, data_dir, team):
+        from django.utils import timezone
+
+        from casework.cases.enums import Channel, MessageDirection
+        from casework.cases.models import Message
+
+        case = make_case(team=team)
+        texts = ["Bonjour, la clé ne fonctionne pas et nous attendons devant la porte depuis une heure.",
+                 "Hello, any news? We are still waiting outside the apartment with our luggage."]
+        messages = [Message.objects.create(case=case, channel=Channel.EMAIL, direction=MessageDirection.INBOUND,
+                                           body_text=t, created_at=timezone.now()) for t in texts]
+        for m in messages:
+            services.triage_message(m.pk)
+        case.refresh_from_db()
+        assert case.language == "fr"
+        assert [Message.objects.get(pk=m.pk).language for m in messages] == ["fr", "en"]
