@@ -90,7 +90,7 @@ def authenticate_token(raw: str) -> tuple[User, frozenset[str]]:
     digest = _hash(raw)
     hit = _token_cache.get(digest)
     if hit is not None and hit[0] > time.monotonic() and (hit[3] is None or hit[3] > timezone.now()):
-        return copy.deepcopy(hit[1]), hit[2]  # a copy: requests never share a mutable user object
+        return _clone(hit[1]), hit[2]  # a copy: requests never share a mutable user object
     token = ApiToken.objects.select_related("user", "user__agent").filter(prefix=parts[1]).first()
     if token is None or not hmac.compare_digest(token.key_hash, digest):
         raise Unauthenticated("Invalid API token.")
@@ -102,9 +102,25 @@ def authenticate_token(raw: str) -> tuple[User, frozenset[str]]:
     scopes = frozenset(token.scopes)
     if len(_token_cache) >= 1000:
         _token_cache.clear()
-    _token_cache[digest] = (time.monotonic() + TOKEN_CACHE_SECONDS, copy.deepcopy(token.user), scopes,
+    _token_cache[digest] = (time.monotonic() + TOKEN_CACHE_SECONDS, _clone(token.user), scopes,
                             token.expires_at)
     return token.user, scopes
+
+
+def _clone(user: User) -> User:
+    """A fresh copy of ``user`` and its agent profile (field values only; nothing shared that mutates)."""
+    clone = copy.copy(user)
+    clone._state = copy.copy(user._state)
+    clone._state.fields_cache = {}
+    agent = user._state.fields_cache.get("agent")
+    if agent is not None:
+        agent_copy = copy.copy(agent)
+        agent_copy._state = copy.copy(agent._state)
+        agent_copy._state.fields_cache = {"user": clone}
+        clone._state.fields_cache["agent"] = agent_copy
+    elif "agent" in user._state.fields_cache:
+        clone._state.fields_cache["agent"] = None
+    return clone
 
 
 def forget_cached_tokens() -> None:

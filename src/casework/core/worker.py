@@ -20,7 +20,21 @@ class ThreadWorker(Worker):
         pass
 
 
+def resume_intake() -> None:
+    """Queue one intake batch run at start-up, so payloads accepted (202) before a crash or a
+    restart are processed even if the run that was to pick them up was lost."""
+    from casework.intake.models import RawPayload, RawPayloadStatus
+    from casework.intake.tasks import schedule_batch
+
+    try:
+        if RawPayload.objects.filter(status=RawPayloadStatus.QUEUED).exists():
+            schedule_batch()
+    except Exception:  # noqa: BLE001 - e.g. migrations not applied yet: the next accept queues one
+        log.warning("could not check for queued intake payloads", exc_info=True)
+
+
 def start_embedded_worker(*, interval: float = 0.5) -> tuple[threading.Thread, ThreadWorker]:
+    resume_intake()
     worker = ThreadWorker(queue_names=["*"], interval=interval, batch=False, backend_name="default",
                           startup_delay=False, max_tasks=None, worker_id="embedded", excluded_queue_names=[])
     thread = threading.Thread(target=worker.run, name="casework-worker", daemon=True)

@@ -223,3 +223,23 @@ def _now():
     from django.utils import timezone
 
     return timezone.now()
+
+
+class TestWithTheRealWorker:
+    def test_casework_worker_opens_the_cases_and_triages_them(self, api_for, intake, monkeypatch):
+        from django.core.management import call_command
+        from django_tasks_db.management.commands import db_worker
+
+        # the worker recycles connections between tasks; here everything runs in the test's transaction
+        monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+        from casework.triage.models import MessageTriage
+
+        api = api_for("associate")
+        sent = [post_async(api, message_body(thread_key="", text=f"Smoke in the kitchen, message {i}"))
+                for i in range(3)]
+        DBTaskResult.objects.all().delete()  # the kicks are gone: the worker's start-up check must find them
+        call_command("worker", batch=True, interval=0.01, verbosity=0)
+        outcomes = [outcome(api, r) for r in sent]
+        assert {o["status"] for o in outcomes} == {"processed"}
+        assert MessageTriage.objects.filter(message_id__in=[o["message_id"] for o in outcomes]).count() >= 3

@@ -13,5 +13,8 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="Exit when no task is left.")
 
     def handle(self, *args, queue, interval, batch, **options):
+        from casework.core.worker import resume_intake
+
+        resume_intake()
         call_command("db_worker", queue_name="*" if not queue else ",".join(queue), interval=interval, batch=batch,
                      verbosity=options.get("verbosity", 1))
