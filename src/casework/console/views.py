@@ -6,10 +6,13 @@ context) so the composer keeps whatever the agent is typing.
 
 from __future__ import annotations
 
+import time
+
 from django.contrib import auth
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,9 +27,11 @@ from casework.cases.enums import CaseStatus, Channel, LinkKind, Priority, Segmen
 from casework.cases.models import Case, CaseType
 from casework.cases.permissions import access_case
 from casework.console.forms import AssignForm, ClassifyForm, ComposerForm, LinkForm, StatusForm, TransferForm
+from casework.console.rows import RowPresenter
 from casework.core.errors import Forbidden, ValidationFailed
 
 VIA = "console"
+RAIL_CACHE_S = 15
 
 
 def agent_required(view):
@@ -99,11 +104,23 @@ def _queue_filter(request, teams: list[Team]) -> tuple[selectors.QueueFilter, Te
     return f, team
 
 
-def _rail(request) -> dict:
+def _agent_teams(request) -> list[Team]:
     teams = list(request.user.agent.teams.filter(is_active=True))
     if role_of(request.user) == "admin" and not teams:
         teams = list(Team.objects.filter(is_active=True))
-    counts = selectors.queue_counts(request.user, [t.pk for t in teams])
+    return teams
+
+
+def _rail(request) -> dict:
+    teams = _agent_teams(request)
+    team_ids = [t.pk for t in teams]
+    # The rail's counts scan every active case of the agent's teams: kept RAIL_CACHE_S seconds per
+    # agent (pages that change cases update live; the counts catch up on the next page after that).
+    key = f"console:rail:{request.user.pk}:{','.join(map(str, team_ids))}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = selectors.queue_counts(request.user, team_ids)
+        cache.set(key, counts, RAIL_CACHE_S)
     for t in teams:
         row = counts["teams"].get(t.pk, {})
         t.active_count = row.get("total", 0)
@@ -111,23 +128,50 @@ def _rail(request) -> dict:
     return {"rail_teams": teams, "rail_mine": counts["mine"]}
 
 
+def _rows(request, values: list[dict]) -> dict:
+    return {"rows": RowPresenter(request.LANGUAGE_CODE).rows(values)}
+
+
+_CASE_TYPE_OPTIONS: dict[str, tuple[float, list[dict]]] = {}
+
+
+def _case_type_options(language: str) -> list[dict]:
+    """The type filter's options, per UI language, kept a minute in this process (the taxonomy is
+    managed data that changes rarely; a new type shows up in the filter within 60 s)."""
+    now = time.monotonic()
+    hit = _CASE_TYPE_OPTIONS.get(language)
+    if hit and now - hit[0] < 60:
+        return hit[1]
+    options = [{"slug": t.slug, "label": t.name(language), "child": bool(t.parent_id)}
+               for t in selectors.list_case_types()]
+    _CASE_TYPE_OPTIONS[language] = (now, options)
+    return options
+
+
 @agent_required
 @require_GET
 def queue(request):
-    """A queue: my cases, a team's cases, or everything visible, filtered and keyset-paginated."""
-    rail = _rail(request)
+    """A queue: my cases, a team's cases, or everything visible, filtered and keyset-paginated.
+
+    An HTMX request with a cursor ("Load more") or with ``X-Queue-Rows`` (a live refresh of the
+    first page) gets the rows alone, without the rail counts.
+    """
+    rows_only = bool(request.headers.get("HX-Request")) and bool(
+        request.GET.get("cursor") or request.headers.get("X-Queue-Rows"))
+    rail = {"rail_teams": _agent_teams(request)} if rows_only else _rail(request)
     f, team = _queue_filter(request, rail["rail_teams"])
-    page = selectors.list_queue(request.user, f, cursor=request.GET.get("cursor") or None)
+    page = selectors.list_queue(request.user, f, cursor=request.GET.get("cursor") or None, as_rows=True)
     params = request.GET.copy()
     params.pop("cursor", None)
+    if rows_only:
+        ctx = {"page": page, "params": params.urlencode(), **_rows(request, page.items)}
+        return render(request, "console/queue.html#queue_rows", ctx)
     ctx = {
-        **rail, "page": page, "filter": f, "team": team, "params": params.urlencode(),
+        **rail, **_rows(request, page.items), "page": page, "filter": f, "team": team, "params": params.urlencode(),
         "mine": bool(request.GET.get("mine")), "statuses": CaseStatus.choices, "severities": Severity.choices,
-        "channels": Channel.choices, "segments": Segment.choices, "case_types": selectors.list_case_types(),
+        "channels": Channel.choices, "segments": Segment.choices, "case_types": _case_type_options(request.LANGUAGE_CODE),
         "title": _("My cases") if request.GET.get("mine") else (team.name if team else _("All cases")),
     }
-    if request.headers.get("HX-Request") and request.GET.get("cursor"):
-        return render(request, "console/queue.html#queue_rows", ctx)
     return render(request, "console/queue.html", ctx)
 
 
@@ -277,8 +321,8 @@ def case_link(request, case_id: int):
 @require_GET
 def search(request):
     query = request.GET.get("q", "")
-    results = selectors.search_cases(request.user, query, limit=50) if query.strip() else []
-    ctx = {**_rail(request), "query": query, "results": results, "title": _("Search")}
+    results = selectors.search_cases(request.user, query, limit=50, as_rows=True) if query.strip() else []
+    ctx = {**_rail(request), **_rows(request, results), "query": query, "title": _("Search")}
     return render(request, "console/search.html", ctx)
 
 

@@ -7,15 +7,10 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from casework.cases.enums import ACTIVE_STATUSES
+from casework.console.rows import CHANNEL_ICONS, sla_parts
 from casework.core.text import sanitize_html
 
 register = template.Library()
-
-CHANNEL_ICONS = {
-    "email": "✉", "chat": "💬", "messaging": "▤", "sms": "✆", "voice": "☎", "whatsapp": "◉",
-    "messenger": "◎", "social": "#", "api": "⇄", "console": "⌨",
-}
 
 
 @register.filter
@@ -29,30 +24,10 @@ def sanitized(value: str) -> str:
     return mark_safe(sanitize_html(value or ""))  # noqa: S308 - nh3 output is safe by construction
 
 
-def _span(seconds: float) -> str:
-    seconds = int(abs(seconds))
-    days, rem = divmod(seconds, 86400)
-    hours, rem = divmod(rem, 3600)
-    minutes = rem // 60
-    if days:
-        return f"{days}d {hours}h"
-    if hours:
-        return f"{hours}h {minutes:02d}m"
-    return f"{minutes}m"
-
-
 @register.simple_tag
 def sla_state(case) -> dict:
     """Time to first-response breach: text and a state class (ok / soon / breached / paused / done)."""
-    if case.status not in ACTIVE_STATUSES:
-        return {"state": "done", "text": "—", "label": _("No SLA running")}
-    left = (case.sla_due_at - timezone.now()).total_seconds()
-    if case.status in ("pending_customer", "on_hold"):
-        return {"state": "paused", "text": _("paused"), "label": _("SLA paused")}
-    if left < 0:
-        return {"state": "breached", "text": "−" + _span(left), "label": _("SLA breached %(span)s ago") % {"span": _span(left)}}
-    state = "soon" if left < 3600 else "ok"
-    return {"state": state, "text": _span(left), "label": _("%(span)s to SLA breach") % {"span": _span(left)}}
+    return sla_parts(case.status, case.sla_due_at, timezone.now())
 
 
 @register.filter

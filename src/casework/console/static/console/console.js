@@ -31,6 +31,7 @@
     if (radio) { radio.checked = true; $("#composer-body").focus(); return true; }
     return false;
   }
+  let lastNav = 0; // when the agent last moved through the queue with the keyboard
   document.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && e.target.id === "composer-body") {
       e.preventDefault(); htmx.trigger($("#composer"), "submit"); return;
@@ -44,7 +45,7 @@
       "a": () => openDialog("dlg-assign"), "e": () => openDialog("dlg-transfer"), "s": () => openDialog("dlg-status"),
     };
     const act = actions[e.key];
-    if (act) { e.preventDefault(); act(); }
+    if (act) { e.preventDefault(); if (e.key === "j" || e.key === "k") lastNav = Date.now(); act(); }
   });
 
   document.addEventListener("change", (e) => {
@@ -59,6 +60,25 @@
     if (form.hasAttribute("data-reset-on-success")) form.reset();
     if (form.hasAttribute("data-close-on-success")) { const d = form.closest("dialog"); if (d) d.close(); }
   });
+
+  // A failed action in a dialog shows its error inside that dialog: a modal covers #flash.
+  const dialogErrorSlot = (elt) => {
+    const d = elt && elt.closest ? elt.closest("dialog") : null;
+    return d ? d.querySelector("[data-dialog-error]") : null;
+  };
+  document.body.addEventListener("htmx:beforeSwap", (e) => {
+    if (!e.detail.isError) return;
+    const slot = dialogErrorSlot(e.detail.elt);
+    if (slot) e.detail.target = slot;
+  });
+  document.body.addEventListener("htmx:beforeRequest", (e) => {
+    const slot = dialogErrorSlot(e.detail.elt);
+    if (slot) slot.innerHTML = "";
+  });
+  document.addEventListener("close", (e) => {  // a reopened dialog starts without the old error
+    const slot = e.target.matches && e.target.matches("dialog") ? e.target.querySelector("[data-dialog-error]") : null;
+    if (slot) slot.innerHTML = "";
+  }, true);
 
   // Live updates: the server says "case changed"; we refetch the live region (never the composer).
   const caseId = document.body.dataset.case;
@@ -86,6 +106,27 @@
     open();
     return { send: (obj) => { if (socket && socket.readyState === 1) socket.send(JSON.stringify(obj)); } };
   }
+  // Team queue: a change notice refetches the first page of rows (same filters, from the URL),
+  // debounced, and not while the agent is moving through the rows with j/k.
+  const queue = $("table[data-queue][data-team]");
+  if (queue && !caseId) {
+    let timer = null;
+    const refresh = () => {
+      timer = null;
+      if (Date.now() - lastNav < 3000 || $("dialog[open]")) { schedule(1000); return; }
+      const url = new URL(window.location.href);
+      url.searchParams.delete("cursor");
+      const keep = selected >= 0 && rows()[selected] ? rows()[selected].dataset.href : null;
+      htmx.ajax("GET", url.pathname + url.search, { target: "#queue-rows", swap: "innerHTML", headers: { "X-Queue-Rows": "1" } })
+        .then(() => {
+          const i = keep ? rows().findIndex((r) => r.dataset.href === keep) : -1;
+          if (i >= 0) { selected = i; rows()[i].classList.add("selected"); } else { selected = -1; }
+        });
+    };
+    const schedule = (ms) => { if (!timer) timer = setTimeout(refresh, ms); };
+    connect(`/ws/teams/${queue.dataset.team}/`, () => schedule(500));
+  }
+
   if (caseId) {
     const live = connect(`/ws/cases/${caseId}/`, (msg) => {
       if (msg.presence) {
