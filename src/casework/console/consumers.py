@@ -100,4 +100,6 @@ class TeamConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def case_changed(self, event):
-        await self.send_json({"case_id": event["case_id"], "kind": event["kind"]})
+        # No case id: a team member may not be allowed to open every case of the team (restricted
+        # ones), and the queue refetches its rows through the permission-checked view anyway.
+        await self.send_json({"changed": True, "kind": event["kind"]})

@@ -79,3 +79,25 @@ async def test_outsider_socket_is_refused(personas, intake):
     case = await sync_to_async(make_case)(team=intake)
     _, ok = await connect(personas["outsider"], f"/ws/cases/{case.pk}/")
     assert not ok
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_a_transfer_tells_the_queue_it_leaves_and_the_one_it_joins(personas, intake, safety_team):
+    case = await sync_to_async(make_case)(team=intake)
+    old_queue, ok_old = await connect(personas["manager"], f"/ws/teams/{intake.pk}/")
+    new_queue, ok_new = await connect(personas["admin"], f"/ws/teams/{safety_team.pk}/")
+    assert ok_old and ok_new
+
+    def transfer():
+        with transaction.atomic():
+            services.transfer_case(case, team=safety_team, actor=personas["senior_associate"], via="test",
+                                   note="Safety: threat in the last message")
+
+    await sync_to_async(transfer)()
+    # one message per queue for the whole transaction, and no case id (the queue refetches its rows)
+    assert await old_queue.receive_json_from(timeout=2) == {"changed": True, "kind": "case.transferred"}
+    assert await new_queue.receive_json_from(timeout=2) == {"changed": True, "kind": "case.transferred"}
+    assert await old_queue.receive_nothing(timeout=0.3) and await new_queue.receive_nothing(timeout=0.3)
+    await old_queue.disconnect()
+    await new_queue.disconnect()
