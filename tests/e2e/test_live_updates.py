@@ -51,10 +51,6 @@ def test_status_change_by_someone_else_appears_live(page, world, api):
     assert page_was_not_reloaded(page)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Queue pages are not live: console.js only opens a WebSocket when <body data-case> is set "
-    "(case pages); nothing subscribes to /ws/teams/<id>/ (TeamConsumer is unused), so a new case "
-    "never appears in an open team queue until the agent reloads."))
 def test_new_case_appears_in_open_team_queue(page, world, api):
     login(page, world, "senior")
     page.goto("/cases/?team=intake")

@@ -68,7 +68,8 @@
   };
   document.body.addEventListener("htmx:beforeSwap", (e) => {
     if (!e.detail.isError) return;
-    const slot = dialogErrorSlot(e.detail.elt);
+    // beforeSwap fires on the (already re-targeted) swap target; the form is in requestConfig.
+    const slot = dialogErrorSlot(e.detail.requestConfig && e.detail.requestConfig.elt);
     if (slot) e.detail.target = slot;
   });
   document.body.addEventListener("htmx:beforeRequest", (e) => {
@@ -90,14 +91,14 @@
     box.hidden = people.length === 0;
     box.textContent = people.map((p) => p.typing ? `${p.name} is typing…` : `${p.name} is viewing`).join(" · ");
   }
-  function connect(path, onMessage) {
+  function connect(path, onMessage, onOpen) {
     const proto = location.protocol === "https:" ? "wss" : "ws";
     let delay = 1000;
     let socket = null;
     function open() {
       socket = new WebSocket(`${proto}://${location.host}${path}`);
       socket.onmessage = (m) => onMessage(JSON.parse(m.data));
-      socket.onopen = () => { delay = 1000; document.body.dataset.live = "on"; };
+      socket.onopen = () => { delay = 1000; document.body.dataset.live = "on"; if (onOpen) onOpen(); };
       socket.onclose = () => {
         document.body.dataset.live = "off"; present.clear(); renderPresence();
         setTimeout(open, delay); delay = Math.min(delay * 2, 30000);
@@ -124,7 +125,9 @@
         });
     };
     const schedule = (ms) => { if (!timer) timer = setTimeout(refresh, ms); };
-    connect(`/ws/teams/${queue.dataset.team}/`, () => schedule(500));
+    // On (re)connect, catch up once: a change between rendering the page and subscribing, or
+    // while the socket was down, would otherwise be missed.
+    connect(`/ws/teams/${queue.dataset.team}/`, () => schedule(500), () => schedule(50));
   }
 
   if (caseId) {
