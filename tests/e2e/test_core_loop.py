@@ -196,6 +196,7 @@ def test_transfer_without_note_is_refused_with_a_clear_error(page, world, api):
 
     login(page, world, "senior")
     page.goto(f"/cases/{case_id}/")
+    expect(page.locator("#triage-card[data-loaded]")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
     page.locator("main h1").click()
     page.keyboard.press("e")
     dlg = page.locator("#dlg-transfer")
@@ -204,14 +205,15 @@ def test_transfer_without_note_is_refused_with_a_clear_error(page, world, api):
     # Whitespace passes the browser's `required` check; the server must still refuse it.
     dlg.locator("textarea[name=note]").fill("   \n  ")
     dlg.get_by_role("button", name="Transfer").click()
-    flash = page.locator("#flash .flash.error")
+    # The error must be readable where the agent is looking: inside the open dialog, not
+    # behind the modal in #flash.
+    flash = dlg.locator("[data-dialog-error] .flash.error")
     expect(flash).to_be_visible(timeout=LIVE_TIMEOUT_MS)
     expect(flash).to_contain_text("hand-off note is required")
+    expect(flash).to_have_attribute("data-status", "422")
+    assert dlg.evaluate("d => d.open")
+    expect(page.locator("#flash .flash")).to_have_count(0)
     screenshot(page, "06-transfer-refused")
-    # The error must be readable where the agent is looking: not hidden behind the modal.
-    dialog_still_open = dlg.evaluate("d => d.open")
-    if dialog_still_open:
-        dlg.get_by_role("button", name="Cancel").click()
     expect(page.locator(".case-head [data-team-name]")).to_have_text("Intake")
 
     after = _case(api, case_id)
@@ -220,9 +222,16 @@ def test_transfer_without_note_is_refused_with_a_clear_error(page, world, api):
     assert after["status"] == before["status"]
     assert len(_timeline(api, case_id)) == events_before
 
-    # The error can be dismissed.
+    # The error can be dismissed; a dialog closed and opened again starts without it.
     flash.locator("[data-dismiss]").click()
-    expect(page.locator("#flash .flash")).to_have_count(0)
+    expect(dlg.locator(".flash")).to_have_count(0)
+    dlg.locator("textarea[name=note]").fill("   ")
+    dlg.get_by_role("button", name="Transfer").click()
+    expect(flash).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+    dlg.get_by_role("button", name="Cancel").click()
+    page.keyboard.press("e")
+    expect(dlg).to_be_visible()
+    expect(dlg.locator(".flash")).to_have_count(0)
 
 
 def test_keyboard_j_enter_opens_a_case_and_question_mark_opens_help(page, world):
