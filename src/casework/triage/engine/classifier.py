@@ -19,7 +19,10 @@ sentence-embedding features beside the n-grams.
 
 from __future__ import annotations
 
+import re
+import threading
 import time
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,6 +33,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 OOS_LABEL = "oos"
+_FAST_LOCK = threading.Lock()
 
 DEFAULT_PARAMS = {
     "word_ngrams": [1, 2],
@@ -95,6 +99,115 @@ def choose_threshold(conf_in: np.ndarray, correct_in: np.ndarray, conf_oos: np.n
     return best_t
 
 
+class _FastTfidf:
+    """The exact ``transform`` of the two fitted TfidfVectorizers (word n-grams + ``char_wb``), fast.
+
+    sklearn's ``transform`` costs ~5 ms per call in input validation and rebuilds every
+    character n-gram of every word. Here the preprocessing (lower case, then sklearn's
+    ``strip_accents_unicode``) is done once per text for both blocks, and a word's ``char_wb``
+    columns are remembered (``char_wb`` n-grams never cross a word boundary, so a text's
+    character features are the sum of its words'). The arithmetic is sklearn's: counts,
+    ``1 + log(tf)``, × idf, l2 norm per block, in float32. ``tests/test_engine.py`` checks the
+    matrices against sklearn's. Built from the fitted vectorizers at first use, never pickled.
+    """
+
+    max_cached_words = 200_000
+
+    def __init__(self, word, char):
+        self.n_word = len(word.vocabulary_)
+        self.n_char = len(char.vocabulary_)
+        self.word_vocab = word.vocabulary_
+        self.char_vocab = char.vocabulary_
+        self.token = re.compile(word.token_pattern)
+        self.word_range = tuple(word.ngram_range)
+        self.char_range = tuple(char.ngram_range)
+        self.idf = np.concatenate([word.idf_, char.idf_]).astype(np.float32)
+        self._words: dict[str, tuple[int, ...]] = {}
+
+    @staticmethod
+    def supports(word, char) -> bool:
+        def plain(v, analyzer):
+            return (v.analyzer == analyzer and v.lowercase and v.strip_accents == "unicode"
+                    and v.preprocessor is None and v.tokenizer is None and v.stop_words is None
+                    and v.use_idf and v.sublinear_tf and v.norm == "l2" and hasattr(v, "idf_"))
+        return plain(word, "word") and plain(char, "char_wb")
+
+    @staticmethod
+    def _preprocess(doc: str) -> str:
+        doc = doc.lower()
+        if doc.isascii():
+            return doc
+        return "".join([c for c in unicodedata.normalize("NFKD", doc) if not unicodedata.combining(c)])
+
+    def _char_cols(self, w: str) -> tuple[int, ...]:
+        cols = self._words.get(w)
+        if cols is not None:
+            return cols
+        vocab, base = self.char_vocab, self.n_word
+        lo, hi = self.char_range
+        padded = " " + w + " "
+        size = len(padded)
+        out = []
+        for n in range(lo, hi + 1):
+            if size <= n:  # sklearn counts a short word once, as a whole
+                j = vocab.get(padded)
+                if j is not None:
+                    out.append(base + j)
+                break
+            for i in range(size - n + 1):
+                j = vocab.get(padded[i:i + n])
+                if j is not None:
+                    out.append(base + j)
+        cols = tuple(out)
+        if len(self._words) >= self.max_cached_words:
+            self._words = {}
+        self._words[w] = cols
+        return cols
+
+    def _word_cols(self, doc: str) -> list[int]:
+        vocab = self.word_vocab
+        tokens = self.token.findall(doc)
+        lo, hi = self.word_range
+        out = []
+        if lo <= 1:
+            out = [j for t in tokens if (j := vocab.get(t)) is not None]
+        for n in range(max(lo, 2), min(hi, len(tokens)) + 1):
+            for i in range(len(tokens) - n + 1):
+                j = vocab.get(" ".join(tokens[i:i + n]))
+                if j is not None:
+                    out.append(j)
+        return out
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        cols: list[int] = []
+        indptr = [0]
+        for doc in texts:
+            doc = self._preprocess(doc)
+            cols.extend(self._word_cols(doc))
+            for w in doc.split():
+                cols.extend(self._char_cols(w))
+            indptr.append(len(cols))
+        n = len(texts)
+        ind = np.asarray(indptr, dtype=np.int64)
+        rows = np.repeat(np.arange(n, dtype=np.int32), np.diff(ind))
+        x = sparse.coo_matrix((np.ones(len(cols), dtype=np.float32), (rows, np.asarray(cols, dtype=np.int32))),
+                              shape=(n, self.n_word + self.n_char)).tocsr()
+        x.sum_duplicates()
+        x.sort_indices()
+        data = x.data
+        np.log(data, out=data)
+        data += 1.0
+        data *= self.idf[x.indices]
+        # l2 norm of each block (word, char) of each row, as the two vectorizers do
+        row_of = np.repeat(np.arange(n), np.diff(x.indptr))
+        block = row_of * 2 + (x.indices >= self.n_word)
+        sq = np.bincount(block, weights=data.astype(np.float64) ** 2, minlength=2 * n)
+        norm = np.sqrt(sq)
+        norm[norm == 0] = 1.0
+        data /= norm[block].astype(np.float32)
+        return x
+
+
 class TextClassifier:
     """Train with :meth:`fit`; predict with :meth:`predict`; explain with :meth:`explain`."""
 
@@ -118,6 +231,16 @@ class TextClassifier:
                                min_df=p["char_min_df"], strip_accents="unicode", lowercase=True, dtype=np.float32)
         return word, char
 
+    def _fast(self) -> _FastTfidf | None:
+        fast = self.__dict__.get("_fast_tfidf")
+        if fast is None:
+            with _FAST_LOCK:
+                fast = self.__dict__.get("_fast_tfidf")
+                if fast is None:
+                    fast = _FastTfidf(self.word_, self.char_) if _FastTfidf.supports(self.word_, self.char_) else False
+                    self._fast_tfidf = fast
+        return fast or None
+
     def embedder(self):
         if self.params.get("embedder") and self._embedder is None:
             from casework.triage.engine.encoders import load_encoder
@@ -129,9 +252,13 @@ class TextClassifier:
         if fit:
             self.word_, self.char_ = self._new_vectorizers()
             blocks = [self.word_.fit_transform(texts), self.char_.fit_transform(texts)]
+        elif (fast := self._fast()) is not None:
+            blocks = [fast.transform(texts)]
         else:
             blocks = [self.word_.transform(texts), self.char_.transform(texts)]
         enc = self.embedder()
+        if enc is None and len(blocks) == 1:
+            return blocks[0]
         if enc is not None:
             emb = np.asarray(enc.encode(texts), dtype=np.float32) * float(self.params["embedding_weight"])
             blocks.append(sparse.csr_matrix(emb))
@@ -194,8 +321,8 @@ class TextClassifier:
     def _fit_final(self, texts: list[str], y: np.ndarray) -> None:
         x = self._features(texts, fit=True)
         self.model_ = self._new_model().fit(x, y)
-        # Compact storage: float32 weights.
-        self.model_.coef_ = self.model_.coef_.astype(np.float32)
+        # Compact storage: float32 weights, laid out so that ``X @ coef_.T`` reads contiguous rows.
+        self.model_.coef_ = np.ascontiguousarray(self.model_.coef_.T, dtype=np.float32).T
         self.model_.intercept_ = self.model_.intercept_.astype(np.float32)
 
     def _out_of_fold(self, texts, labels, in_idx, oos_idx, y):
@@ -238,17 +365,34 @@ class TextClassifier:
 
     # -- inference ----------------------------------------------------------------------------
 
-    def _decision(self, texts: list[str]) -> np.ndarray:
-        scores = np.asarray(self.model_.decision_function(self._features(texts)), dtype=np.float32)
-        if scores.ndim == 1:  # binary: sklearn returns one column
-            scores = np.stack([-scores, scores], axis=1)
+    def _weights(self) -> np.ndarray:
+        """(n_features, n_scores) C-contiguous float32: ``X @ W`` is the decision function."""
+        w = self.__dict__.get("_w")
+        if w is None:
+            coef = self.model_.coef_
+            w = coef.T if coef.T.flags.c_contiguous else np.ascontiguousarray(coef.T, dtype=np.float32)
+            self._w = w
+        return w
+
+    def _scores(self, x) -> np.ndarray:
+        scores = np.asarray(x @ self._weights(), dtype=np.float32) + self.model_.intercept_.astype(np.float32)
+        if scores.shape[1] == 1:  # binary: one column
+            scores = np.concatenate([-scores, scores], axis=1)
         return scores
+
+    def _decision(self, texts: list[str]) -> np.ndarray:
+        return self._scores(self._features(texts))
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         return _softmax(self._decision(texts), self.temperature_)
 
     def predict(self, texts: list[str], *, top: int = 3) -> list[Prediction]:
-        probs = self.predict_proba(texts)
+        return self.predict_with_features(texts, top=top)[0]
+
+    def predict_with_features(self, texts: list[str], *, top: int = 3):
+        """Predictions and the feature matrix (CSR), so :meth:`explain` can reuse a row."""
+        x = self._features(texts)
+        probs = _softmax(self._scores(x), self.temperature_)
         order = np.argsort(-probs, axis=1)[:, :top]
         out = []
         for i in range(len(texts)):
@@ -260,27 +404,35 @@ class TextClassifier:
                 confidence=conf, in_scope=in_scope,
                 alternatives=[(self.classes_[j], float(probs[i, j])) for j in order[i, 1:]],
             ))
-        return out
+        return out, x
 
-    def explain(self, text: str, *, label: str | None = None, k: int = 8) -> list[dict]:
+    def explain(self, text: str, *, label: str | None = None, k: int = 8, features=None) -> list[dict]:
         """The ``k`` features that pushed ``text`` most toward ``label`` (default: the prediction).
 
         Contribution = tf-idf value × class weight, the exact additive part of the SVM score.
+        ``features``: the text's row from :meth:`predict_with_features` (saves recomputing it).
         """
-        x = self._features([text])
+        x = features if features is not None else self._features([text])
         if label is None:
-            label = self.predict([text])[0].top_label
+            label = self.classes_[int(np.argmax(self._scores(x)[0]))]
         cls = self.classes_.index(label)
-        coef = self.model_.coef_
-        row = coef[cls] if coef.shape[0] > 1 else (coef[0] if cls == 1 else -coef[0])
-        x = x.tocoo()
-        contrib = x.data * row[x.col]
+        w = self._weights()
+        x = sparse.csr_matrix(x[:1]) if x.shape[0] != 1 else x
+        cols = x.indices
+        if w.shape[1] > 1:
+            contrib = x.data * w[cols, cls]
+        else:
+            contrib = x.data * (w[cols, 0] if cls == 1 else -w[cols, 0])
         n_word = len(self.word_.vocabulary_)
         n_char = len(self.char_.vocabulary_)
+        n_emb = int(np.sum(cols >= n_word + n_char))
+        if not n_emb and len(contrib) > k:  # only the top k need names
+            keep = np.argpartition(-contrib, k)[:k]
+            cols, contrib = cols[keep], contrib[keep]
         names_w = self._names(self.word_)
         names_c = self._names(self.char_)
         items = []
-        for col, c in zip(x.col.tolist(), contrib.tolist(), strict=False):
+        for col, c in zip(cols.tolist(), contrib.tolist(), strict=False):
             if col < n_word:
                 items.append(("word", names_w[col], c))
             elif col < n_word + n_char:
@@ -310,6 +462,8 @@ class TextClassifier:
     def __getstate__(self):
         state = dict(self.__dict__)
         state["_embedder"] = None
+        state.pop("_fast_tfidf", None)
+        state.pop("_w", None)
         for vec in ("word_", "char_"):
             if vec in state:
                 getattr(self, vec).__dict__.pop("_cw_names", None)

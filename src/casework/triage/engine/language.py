@@ -47,15 +47,22 @@ class LanguageGuess:
 
 def normalise(text: str) -> str:
     """Remove what says nothing about the language (links, handles) and un-shout."""
-    text = _URL.sub(" ", text)
+    return _normalise(text)[0]
+
+
+def _normalise(text: str) -> tuple[str, int]:
+    """:func:`normalise` and the letter count of the result."""
+    if "@" in text or "http" in text or "www." in text:  # nothing else can match _URL
+        text = _URL.sub(" ", text)
     if "#" in text:
         text = _HASH.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
     letters = _LETTER.findall(text)
     if letters:
-        upper = sum(1 for ch in letters if ch.isupper())
+        upper = sum(map(str.isupper, letters))
         if upper * 2 > len(letters):
             text = text.lower()
-    return text
+            return text, len(_LETTER.findall(text))
+    return text, len(letters)
 
 
 class LanguageDetector:
@@ -70,6 +77,10 @@ class LanguageDetector:
         self._nextmove = ident.tk_nextmove
         self._rowbase = ident._rowbase
         self._output = ident.tk_output
+        # the same automaton as numpy arrays, for walking many texts in lock step
+        self._nm_np = np.frombuffer(ident.tk_nextmove, dtype=np.dtype(ident.tk_nextmove.typecode)).astype(np.int32)
+        self._rowbase_np = np.asarray(ident._rowbase, dtype=np.int32)
+        self._output_np = np.asarray(ident.tk_output, dtype=np.int32)
         classes = list(ident.nb_classes)
         # merge script aliases (e.g. two columns for "sr") by keeping the first column
         keep = [i for i, c in enumerate(classes) if classes.index(c) == i]
@@ -98,14 +109,61 @@ class LanguageDetector:
                 append(f)
         return found
 
+    # Texts walked together, byte position by byte position, with numpy (one gather per step for
+    # the whole batch). Short batches and long texts take the per-byte Python loop instead.
+    lockstep_min_batch = 16
+    lockstep_max_bytes = 1024
+    lockstep_chunk = 4096
+
+    def _visits_lockstep(self, encoded: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+        """(row, feature) pairs for every feature the automaton emits, all texts at once."""
+        lengths = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
+        order = np.argsort(-lengths, kind="stable")
+        flat = np.frombuffer(b"".join(encoded[i] for i in order), dtype=np.uint8)
+        sorted_len = lengths[order]
+        starts = np.zeros(len(encoded), dtype=np.int64)
+        np.cumsum(sorted_len[:-1], out=starts[1:])
+        # active[t]: how many texts are longer than t (they are sorted longest first)
+        maxlen = int(sorted_len[0]) if len(encoded) else 0
+        active = np.searchsorted(-sorted_len, -np.arange(maxlen), side="left")
+        nm, rowbase, out = self._nm_np, self._rowbase_np, self._output_np
+        state = np.zeros(len(encoded), dtype=np.int32)
+        rows_parts, feat_parts = [], []
+        for t in range(maxlen):
+            k = int(active[t])
+            st = nm[rowbase[state[:k]] + flat[starts[:k] + t]]
+            state[:k] = st
+            f = out[st]
+            hit = np.flatnonzero(f >= 0)
+            if len(hit):
+                rows_parts.append(hit)
+                feat_parts.append(f[hit])
+        if not rows_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
+        rows = order[np.concatenate(rows_parts)]
+        return rows, np.concatenate(feat_parts)
+
     def _score_matrix(self, encoded: list[bytes]) -> np.ndarray:
-        found = [self._visits(data) for data in encoded]
-        lengths = np.fromiter((len(f) for f in found), dtype=np.int64, count=len(found))
-        indptr = np.zeros(len(found) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=indptr[1:])
-        cols = np.fromiter((c for f in found for c in f), dtype=np.int32, count=int(indptr[-1]))
-        counts = sparse.csr_matrix((np.ones(len(cols), dtype=np.float32), cols, indptr),
-                                   shape=(len(encoded), self._ptc.shape[0]))
+        n = len(encoded)
+        row_parts, col_parts = [], []
+        if n >= self.lockstep_min_batch:
+            short = [i for i, e in enumerate(encoded) if len(e) <= self.lockstep_max_bytes]
+            long_ = [i for i, e in enumerate(encoded) if len(e) > self.lockstep_max_bytes]
+            for c in range(0, len(short), self.lockstep_chunk):
+                ids = np.asarray(short[c:c + self.lockstep_chunk], dtype=np.int64)
+                rows, cols = self._visits_lockstep([encoded[i] for i in ids])
+                row_parts.append(ids[rows])
+                col_parts.append(cols)
+        else:
+            long_ = range(n)
+        for i in long_:
+            f = self._visits(encoded[i])
+            row_parts.append(np.full(len(f), i, dtype=np.int64))
+            col_parts.append(np.asarray(f, dtype=np.int32))
+        rows = np.concatenate(row_parts) if row_parts else np.zeros(0, dtype=np.int64)
+        cols = np.concatenate(col_parts) if col_parts else np.zeros(0, dtype=np.int32)
+        counts = sparse.coo_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)),
+                                   shape=(n, self._ptc.shape[0])).tocsr()
         counts.sum_duplicates()
         counts.data = np.log1p(counts.data)
         return np.asarray(counts @ self._ptc) + self._pc
@@ -119,8 +177,9 @@ class LanguageDetector:
         """One guess per text, in order. Scoring and the decision are vectorised over the batch."""
         if not texts:
             return []
-        prepared = [normalise(t or "") for t in texts]
-        letters = np.fromiter((len(_LETTER.findall(t)) for t in prepared), dtype=np.int64, count=len(texts))
+        normalised = [_normalise(t or "") for t in texts]
+        prepared = [t for t, _ in normalised]
+        letters = np.fromiter((n for _, n in normalised), dtype=np.int64, count=len(texts))
         encoded = [unicodedata.normalize("NFC", t).encode("utf-8", "surrogatepass") for t in prepared]
         nbytes = np.fromiter((max(len(e), 1) for e in encoded), dtype=np.float32, count=len(texts))
         scaled = self._score_matrix(encoded) / np.sqrt(nbytes)[:, None]
@@ -133,18 +192,28 @@ class LanguageDetector:
         margin = best - fc_prob[rows, order[:, 1]]
         top_all = scaled.argmax(axis=1)
         top_all_prob = 1.0 / np.exp(scaled - scaled[rows, top_all][:, None]).sum(axis=1)
+        # the decision rule, vectorised; the loop below only builds the results
+        too_short = letters < self.min_letters
+        fc_set = np.isin(top_all, self._fc_idx)
+        other = ((not self.restrict) & (letters >= self.other_min_letters) & ~fc_set
+                 & (top_all_prob >= self.other_min_prob))
+        mixed = (letters <= self.mixed_max_letters) & (margin < self.mixed_margin)
+        kind = np.where(too_short, 0, np.where(other, 1, np.where(mixed, 2, 3))).tolist()
+        probs, best_l, top_l, top_p, first_l = (fc_prob.tolist(), best.tolist(), top_all.tolist(),
+                                                top_all_prob.tolist(), order[:, 0].tolist())
+        fcl, classes = self.first_class, self.classes
         out = []
-        for i in range(len(texts)):
-            scores = dict(zip(self.first_class, fc_prob[i].tolist(), strict=False))
-            if letters[i] < self.min_letters:
+        for i, k in enumerate(kind):
+            if k == 0:
                 out.append(LanguageGuess(UND, 0.0, {}))
-            elif (not self.restrict and letters[i] >= self.other_min_letters
-                  and self.classes[top_all[i]] not in self.first_class and top_all_prob[i] >= self.other_min_prob):
-                out.append(LanguageGuess(self.classes[top_all[i]], float(top_all_prob[i]), scores))
-            elif letters[i] <= self.mixed_max_letters and margin[i] < self.mixed_margin:
-                out.append(LanguageGuess(UND, float(best[i]), scores))
+                continue
+            scores = dict(zip(fcl, probs[i], strict=False))
+            if k == 1:
+                out.append(LanguageGuess(classes[top_l[i]], top_p[i], scores))
+            elif k == 2:
+                out.append(LanguageGuess(UND, best_l[i], scores))
             else:
-                out.append(LanguageGuess(self.first_class[order[i, 0]], float(best[i]), scores))
+                out.append(LanguageGuess(fcl[first_l[i]], best_l[i], scores))
         return out
 
 

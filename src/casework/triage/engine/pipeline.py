@@ -106,13 +106,18 @@ class TriageEngine:
         contexts = contexts or [None] * len(texts)
         histories = histories or [[] for _ in texts]
         guesses = self.detector.detect_many(clean)
-        predictions = self.bundle.classifier.predict(clean) if self.bundle and clean else [None] * len(clean)
+        features = None
+        if self.bundle and clean:
+            predictions, features = self.bundle.classifier.predict_with_features(clean)
+        else:
+            predictions = [None] * len(clean)
         folded = [fold(t) for t in clean]
         frustrations = self.frustration.score_many(clean, folded)
         out = []
         for i, p in enumerate(prepared):
+            row = None if not explain or features is None else (features if len(texts) == 1 else features[i])
             out.append(self._one(p, folded[i], guesses[i], predictions[i], frustrations[i], contexts[i], histories[i],
-                                 explain))
+                                 explain, row))
         per = (time.perf_counter() - started) * 1000 / max(len(texts), 1)
         for r in out:
             r.duration_ms = per
@@ -133,7 +138,7 @@ class TriageEngine:
                     out[risk] = (label, prob)
         return out
 
-    def _one(self, p, folded, guess, prediction, frust, context, history, explain) -> TriageResult:
+    def _one(self, p, folded, guess, prediction, frust, context, history, explain, row=None) -> TriageResult:
         hits = self.rules.scan(p.text, folded=folded) if not p.is_empty else []
         fired = [h for h in hits if h.fired]
         model_risks = self._model_risks(prediction) if not p.is_empty else {}
@@ -179,7 +184,7 @@ class TriageEngine:
         }
         if explain and prediction is not None and not p.is_empty and self.bundle is not None:
             explanation["case_type"]["features"] = self.bundle.classifier.explain(
-                p.text, label=prediction.top_label, k=self.explain_features)
+                p.text, label=prediction.top_label, k=self.explain_features, features=row)
         if p.truncated:
             explanation["truncated"] = {"kept_chars": len(p.text), "original_chars": p.original_length}
         language = guess.language if not p.is_empty else UND

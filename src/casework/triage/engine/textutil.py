@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 DEFAULT_MAX_CHARS = 20_000
 
@@ -31,8 +32,8 @@ class PreparedText:
     original_length: int
     truncated: bool
 
-    @property
-    def is_empty(self) -> bool:
+    @cached_property
+    def is_empty(self) -> bool:  # asked once per signal: computed once
         return not any(ch.isalnum() for ch in self.text)
 
 
