@@ -33,10 +33,36 @@ def resume_intake() -> None:
         log.warning("could not check for queued intake payloads", exc_info=True)
 
 
+EMBEDDED_WORKER_ID = "embedded"
+
+
+def requeue_interrupted() -> int:
+    """On the embedded default (one process, a SQLite file), a task left ``RUNNING`` by this
+    worker was interrupted by a crash or a restart: nothing else can be running it. Put it back
+    in the queue so it runs again (tasks are written to be safe to run twice). With PostgreSQL,
+    other processes may be running their tasks, so nothing is touched."""
+    from django.db import connection
+    from django_tasks_db.models import DBTaskResult
+    from django.tasks import TaskResultStatus
+
+    if connection.vendor != "sqlite":
+        return 0
+    stale = [t.pk for t in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only("pk", "worker_ids")
+             if t.worker_ids and t.worker_ids[-1] == EMBEDDED_WORKER_ID]
+    if stale:
+        DBTaskResult.objects.filter(pk__in=stale).update(status=TaskResultStatus.READY, started_at=None)
+        log.warning("re-queued %s task(s) interrupted by the last shutdown", len(stale))
+    return len(stale)
+
+
 def start_embedded_worker(*, interval: float = 0.5) -> tuple[threading.Thread, ThreadWorker]:
+    try:
+        requeue_interrupted()
+    except Exception:  # noqa: BLE001 - e.g. migrations not applied yet
+        log.warning("could not check for interrupted tasks", exc_info=True)
     resume_intake()
     worker = ThreadWorker(queue_names=["*"], interval=interval, batch=False, backend_name="default",
-                          startup_delay=False, max_tasks=None, worker_id="embedded", excluded_queue_names=[])
+                          startup_delay=False, max_tasks=None, worker_id=EMBEDDED_WORKER_ID, excluded_queue_names=[])
     thread = threading.Thread(target=worker.run, name="casework-worker", daemon=True)
     thread.start()
     log.info("embedded task worker started")
