@@ -163,12 +163,13 @@ def get_case_detail(user, case: Case) -> CaseDetail:
         .prefetch_related("message__attachments")
         .order_by("created_at", "id")
     )
-    links = list(
-        CaseLink.objects.filter(Q(from_case=case) | Q(to_case=case))
-        .filter(Q(from_case__in=Case.objects.filter(visible_cases_q(user)))
-                & Q(to_case__in=Case.objects.filter(visible_cases_q(user))))
-        .select_related("from_case", "to_case")
-    )
+    # A case has few links: read them, then check both ends against visible_cases_q by primary
+    # key (an `IN (SELECT … visible cases)` subquery would materialise every visible case).
+    links = list(CaseLink.objects.filter(Q(from_case=case) | Q(to_case=case)).select_related("from_case", "to_case"))
+    if links:
+        ends = {i for link in links for i in (link.from_case_id, link.to_case_id)}
+        visible = set(Case.objects.filter(visible_cases_q(user), pk__in=ends).values_list("id", flat=True))
+        links = [link for link in links if link.from_case_id in visible and link.to_case_id in visible]
     party_ids = [p.party_id for p in parties]
     prior = list(
         Case.objects.filter(visible_cases_q(user), case_parties__party_id__in=party_ids)
