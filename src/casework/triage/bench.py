@@ -255,7 +255,7 @@ def run_triage_bench(shared_data_dir=None, out_json=None, *, parts: list[str] | 
 
     root = Path(shared_data_dir) if shared_data_dir else default_shared_data()
     repo_root = Path(__file__).resolve().parents[3]
-    parts = parts or ["banking77", "clinc150", "banking77_oos", "language", "sentiment", "risk", "speed"]
+    parts = parts or list(PARTS)
     results: dict = {"shared_data": str(root), "targets": TARGETS}
     banking_clf = None
     with tempfile.TemporaryDirectory() as tmp:
@@ -285,6 +285,36 @@ def run_triage_bench(shared_data_dir=None, out_json=None, *, parts: list[str] | 
     if out_json:
         Path(out_json).parent.mkdir(parents=True, exist_ok=True)
         Path(out_json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return results
+
+
+PARTS = ["banking77", "clinc150", "banking77_oos", "language", "sentiment", "risk", "speed"]
+
+
+def add_cli_arguments(parser) -> None:
+    """Arguments of ``casework bench triage`` and its alias ``casework bench_triage``."""
+    parser.add_argument("--data", help="shared data directory (default ../shared/data or $CASEWORK_SHARED_DATA)")
+    parser.add_argument("--out", default="bench/results/triage.json", help="also write the JSON figures here")
+    parser.add_argument("--only", help="comma-separated parts: " + ",".join(PARTS))
+    parser.add_argument("--json", action="store_true",
+                        help="print the JSON figures on stdout (the progress and the table go to stderr)")
+
+
+def run_cli(stdout, stderr, *, data=None, out=None, only=None, json=False, **_) -> dict:
+    import json as jsonlib
+
+    parts = [p.strip() for p in only.split(",") if p.strip()] if only else None
+    for part in parts or []:
+        if part not in PARTS:
+            from django.core.management.base import CommandError
+
+            raise CommandError(f"unknown part {part!r}: choose from {', '.join(PARTS)}")
+    log_to = stderr if json else stdout
+    results = run_triage_bench(data, out, parts=parts, log=lambda s: log_to.write(s))
+    if out:
+        log_to.write(f"figures written to {out}")
+    if json:
+        stdout.write(jsonlib.dumps(results, indent=2))
     return results
 
 

@@ -1,4 +1,4 @@
-"""``casework bench queue|peer``: benchmarks (the logic lives in :mod:`casework.bench`).
+"""``casework bench queue|peer|triage``: benchmarks (the logic lives in :mod:`casework.bench`).
 
 ``bench queue`` works on its own database so it never touches a real one: by default a SQLite
 file ``$CASEWORK_DATA_DIR/bench/cases-<N>.sqlite3`` (kept, and reused by the next run with the
@@ -41,7 +41,8 @@ def ensure_postgres_database(url: str) -> None:
 
 class Command(BaseCommand):
     help = "Benchmarks: 'queue' seeds N cases and times queue, case page, search and message creation; " \
-           "'peer' runs the same workload against django-helpdesk and prints ratios."
+           "'peer' runs the same workload against django-helpdesk and prints ratios; " \
+           "'triage' measures the triage models (BANKING77, CLINC150, UMSAB, risk set, speed)."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="bench", required=True)
@@ -64,8 +65,17 @@ class Command(BaseCommand):
         p.add_argument("--reps", type=int, default=50)
         p.add_argument("--json", action="store_true")
         p.add_argument("--out", default=None)
+        t = sub.add_parser("triage", help="triage models: BANKING77, CLINC150, BANKING77-OOS, UMSAB, risk set, speed")
+        from casework.triage.bench import add_cli_arguments
+
+        add_cli_arguments(t)
 
     def handle(self, *args, bench, **opts):
+        if bench == "triage":  # same code as ``casework bench_triage`` (kept as an alias)
+            from casework.triage.bench import run_cli
+
+            run_cli(self.stdout, self.stderr, **opts)
+            return None
         if opts["cases"] < 1 or opts["cases"] > 2_000_000:
             raise CommandError("--cases must be between 1 and 2,000,000.")
         if bench == "queue":
