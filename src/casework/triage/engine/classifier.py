@@ -10,8 +10,9 @@ Why this shape (see docs/adr/0002-triage-models.md for the measurements):
   scores (or a validation set), so "confidence 0.83" means roughly 83 % right;
 * out of scope: rows labelled ``oos`` are kept out of the classes; a message whose calibrated
   confidence is below ``threshold`` is "needs human triage". The threshold is chosen on the
-  out-of-fold / validation scores only: with ``oos`` rows it maximises in-scope accuracy plus
-  out-of-scope recall; without, it rejects ``target_reject_rate`` of in-scope examples.
+  out-of-fold / validation scores only: with ``oos`` rows it is the lowest threshold that
+  reaches ``oos_recall_floor`` (65 %) OOS recall; without, it rejects ``target_reject_rate`` of
+  in-scope examples.
 
 An optional dense encoder (``embedder``, see :mod:`casework.triage.engine.encoders`) adds
 sentence-embedding features beside the n-grams.
@@ -42,6 +43,9 @@ DEFAULT_PARAMS = {
     "C": 0.5,
     "cv_folds": 3,
     "target_reject_rate": 0.03,
+    # with OOS rows in the held-out data: lowest threshold reaching this OOS recall (None: the
+    # first version's accuracy + recall objective). The issue asks ≥ 60 %; 0.65 leaves a margin.
+    "oos_recall_floor": 0.65,
     "embedder": None,
     "embedding_weight": 1.0,
     "seed": 0,
@@ -80,15 +84,26 @@ def _fit_temperature(scores: np.ndarray, y_idx: np.ndarray) -> float:
 
 
 def choose_threshold(conf_in: np.ndarray, correct_in: np.ndarray, conf_oos: np.ndarray,
-                     target_reject_rate: float) -> float:
+                     target_reject_rate: float, oos_recall_floor: float | None = 0.65) -> float:
     """Pick the rejection threshold from held-out confidences (never from a test set).
 
-    With out-of-scope examples: maximise in-scope accuracy (a rejected in-scope message counts as
-    wrong) + out-of-scope recall. Without: the ``target_reject_rate`` quantile of in-scope
-    confidences.
+    With out-of-scope examples and ``oos_recall_floor`` set: the lowest threshold whose held-out
+    OOS recall reaches the floor. In-scope accuracy only falls as the threshold rises, so this is
+    the threshold with the best in-scope accuracy among those that catch enough OOS messages.
+    With ``oos_recall_floor=None``: maximise in-scope accuracy (a rejected in-scope message counts
+    as wrong) + OOS recall, the first version's objective (it over-rejects: CLINC150 84.0 %
+    in-scope for 89.9 % OOS recall). Without OOS examples: the ``target_reject_rate`` quantile
+    of in-scope confidences.
     """
     if len(conf_oos) == 0:
         return float(np.quantile(conf_in, target_reject_rate)) if len(conf_in) else 0.0
+    if oos_recall_floor is not None:
+        ranked = np.sort(np.asarray(conf_oos, dtype=np.float64))
+        need = int(np.ceil(float(oos_recall_floor) * len(ranked) - 1e-9))
+        if need <= 0:
+            return 0.0
+        # just above the need-th lowest OOS confidence: that many OOS rows fall strictly below
+        return float(np.nextafter(ranked[need - 1], np.inf))
     candidates = np.unique(np.concatenate([conf_in, conf_oos]))
     best_t, best_v = 0.0, -1.0
     for t in np.quantile(candidates, np.linspace(0, 0.99, 400)):
@@ -308,7 +323,8 @@ class TextClassifier:
         conf_in = p_in.max(axis=1)
         correct_in = p_in.argmax(axis=1) == held_y
         conf_oos = _softmax(oos_scores, self.temperature_).max(axis=1) if len(oos_scores) else np.array([])
-        self.threshold_ = choose_threshold(conf_in, correct_in, conf_oos, self.params["target_reject_rate"])
+        self.threshold_ = choose_threshold(conf_in, correct_in, conf_oos, self.params["target_reject_rate"],
+                                           self.params["oos_recall_floor"])
         self.fit_report_ = {
             "n_train": len(texts), "n_classes": len(self.classes_), "n_oos": len(oos_idx),
             "temperature": self.temperature_, "threshold": self.threshold_,
