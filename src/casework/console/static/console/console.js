@@ -8,9 +8,11 @@
   // Queue rows: click anywhere opens; j/k move; Enter opens.
   function rows() { return $$("table[data-queue] tr.row"); }
   let selected = -1;
+  let selectedHref = null; // survives a live refresh of the rows
   function select(i) {
     const r = rows(); if (!r.length) return;
     selected = Math.max(0, Math.min(i, r.length - 1));
+    selectedHref = r[selected].dataset.href;
     r.forEach((row, n) => row.classList.toggle("selected", n === selected));
     r[selected].scrollIntoView({ block: "nearest" });
     r[selected].focus({ preventScroll: true });
@@ -117,11 +119,12 @@
       if (Date.now() - lastNav < 3000 || $("dialog[open]")) { schedule(1000); return; }
       const url = new URL(window.location.href);
       url.searchParams.delete("cursor");
-      const keep = selected >= 0 && rows()[selected] ? rows()[selected].dataset.href : null;
       htmx.ajax("GET", url.pathname + url.search, { target: "#queue-rows", swap: "innerHTML", headers: { "X-Queue-Rows": "1" } })
-        .then(() => {
-          const i = keep ? rows().findIndex((r) => r.dataset.href === keep) : -1;
-          if (i >= 0) { selected = i; rows()[i].classList.add("selected"); } else { selected = -1; }
+        .then(() => {  // keep the agent's place: the same case stays selected if it is still listed
+          const r = rows();
+          const i = selectedHref ? r.findIndex((row) => row.dataset.href === selectedHref) : -1;
+          selected = i;
+          if (i >= 0) r[i].classList.add("selected"); else selectedHref = null;
         });
     };
     const schedule = (ms) => { if (!timer) timer = setTimeout(refresh, ms); };
