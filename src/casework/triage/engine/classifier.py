@@ -114,6 +114,13 @@ def choose_threshold(conf_in: np.ndarray, correct_in: np.ndarray, conf_oos: np.n
     return best_t
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(m: re.Match) -> str:
+    return "" if unicodedata.combining(m.group()) else m.group()
+
+
 class _FastTfidf:
     """The exact ``transform`` of the two fitted TfidfVectorizers (word n-grams + ``char_wb``), fast.
 
@@ -137,7 +144,7 @@ class _FastTfidf:
         self.word_range = tuple(word.ngram_range)
         self.char_range = tuple(char.ngram_range)
         self.idf = np.concatenate([word.idf_, char.idf_]).astype(np.float32)
-        self._words: dict[str, tuple[int, ...]] = {}
+        self._words: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
 
     @staticmethod
     def supports(word, char) -> bool:
@@ -149,15 +156,29 @@ class _FastTfidf:
 
     @staticmethod
     def _preprocess(doc: str) -> str:
+        """sklearn's preprocessing: lower case, then ``strip_accents_unicode``."""
         doc = doc.lower()
         if doc.isascii():
             return doc
-        return "".join([c for c in unicodedata.normalize("NFKD", doc) if not unicodedata.combining(c)])
+        return _NON_ASCII.sub(_drop_combining, unicodedata.normalize("NFKD", doc))
 
-    def _char_cols(self, w: str) -> tuple[int, ...]:
-        cols = self._words.get(w)
-        if cols is not None:
-            return cols
+    def _token(self, raw: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """One whitespace-separated piece of the raw text: its preprocessed words (NFKD can split
+        a piece, e.g. "´" becomes a space and a combining accent) and their ``char_wb`` columns."""
+        hit = self._words.get(raw)
+        if hit is not None:
+            return hit
+        words = tuple(self._preprocess(raw).split())
+        cols: list[int] = []
+        for w in words:
+            cols.extend(self._char_cols(w))
+        hit = (words, tuple(cols))
+        if len(self._words) >= self.max_cached_words:
+            self._words = {}
+        self._words[raw] = hit
+        return hit
+
+    def _char_cols(self, w: str) -> list[int]:
         vocab, base = self.char_vocab, self.n_word
         lo, hi = self.char_range
         padded = " " + w + " "
@@ -173,20 +194,18 @@ class _FastTfidf:
                 j = vocab.get(padded[i:i + n])
                 if j is not None:
                     out.append(base + j)
-        cols = tuple(out)
-        if len(self._words) >= self.max_cached_words:
-            self._words = {}
-        self._words[w] = cols
-        return cols
+        return out
 
     def _word_cols(self, doc: str) -> list[int]:
-        vocab = self.word_vocab
+        get = self.word_vocab.get
         tokens = self.token.findall(doc)
         lo, hi = self.word_range
         out = []
         if lo <= 1:
-            out = [j for t in tokens if (j := vocab.get(t)) is not None]
-        for n in range(max(lo, 2), min(hi, len(tokens)) + 1):
+            out = [j for j in map(get, tokens) if j is not None]
+        if lo <= 2 <= hi:
+            out += [j for j in map(get, map(" ".join, zip(tokens, tokens[1:], strict=False))) if j is not None]
+        for n in range(max(lo, 3), min(hi, len(tokens)) + 1):
             for i in range(len(tokens) - n + 1):
                 j = vocab.get(" ".join(tokens[i:i + n]))
                 if j is not None:
@@ -196,11 +215,16 @@ class _FastTfidf:
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
         cols: list[int] = []
         indptr = [0]
+        token = self._token
         for doc in texts:
-            doc = self._preprocess(doc)
-            cols.extend(self._word_cols(doc))
-            for w in doc.split():
-                cols.extend(self._char_cols(w))
+            words: list[str] = []
+            char_cols: list[int] = []
+            for raw in doc.split():  # lower case and accent folding never create or remove whitespace
+                w, c = token(raw)
+                words.extend(w)
+                char_cols.extend(c)
+            cols.extend(self._word_cols(" ".join(words)))
+            cols.extend(char_cols)
             indptr.append(len(cols))
         n = len(texts)
         ind = np.asarray(indptr, dtype=np.int64)

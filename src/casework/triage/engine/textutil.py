@@ -61,9 +61,16 @@ def prepare(raw, *, max_chars: int = DEFAULT_MAX_CHARS) -> PreparedText:
     return PreparedText(text=text, original_length=original_length, truncated=truncated)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(m: re.Match) -> str:
+    return "" if unicodedata.combining(m.group()) else m.group()
+
+
 def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # combining marks are never ASCII: only the non-ASCII characters are looked at
+    return _NON_ASCII.sub(_drop_combining, unicodedata.normalize("NFKD", text))
 
 
 def fold(text: str) -> str:

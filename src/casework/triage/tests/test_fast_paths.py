@@ -21,7 +21,7 @@ TRICKY = [
     "", "a", "x y", "!!!", "   spaced    out\t\ttext \n new line ", "Ça coûte TRÈS cher, rembourser!!",
     "ﬁnal Straße naïve façade", "İstanbul ǅemal", "refund refund refund refund", "no puedo iniciar sesión",
     "日本語のテキスト", "emoji 😀 and café", "the lockbox code does not work and we cannot get the keys",
-    "x" * 500, "a1 b2 c3 42 ½ ²",
+    "x" * 500, "a1 b2 c3 42 ½ ²", "ΟΔΥΣΣΕΥΣ ΣΑΣ", "l´hôte a´b ¨ ﹰ", "non\u00a0breaking\u3000spaces",
 ]
 
 
