@@ -64,3 +64,18 @@ def test_new_case_appears_in_open_team_queue(page, world, api):
     assert r.status_code == 201, r.text
     expect(page.locator("table.queue tr.row", has_text="zxqqueue")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
     assert page_was_not_reloaded(page)
+
+
+def test_first_case_appears_in_an_empty_team_queue(page, world, api):
+    login(page, world, "admin")
+    page.goto("/cases/?team=intake&channel=sms")
+    expect(page.locator("section.empty")).to_be_visible()
+    expect(page.locator("body")).to_have_attribute("data-live", "on", timeout=LIVE_TIMEOUT_MS)
+    mark_page(page)
+    r = api.post("/messages", json={
+        "channel": "sms", "sender": {"kind": "phone", "value": "+33612345678", "name": "Sacha Sms"},
+        "text": "zxqempty The door code you sent does not open the building.", "provider_message_id": "live-empty-1",
+    })
+    assert r.status_code == 201, r.text
+    expect(page.locator("table.queue tr.row", has_text="Sacha Sms")).to_be_visible(timeout=LIVE_TIMEOUT_MS)
+    assert page_was_not_reloaded(page)

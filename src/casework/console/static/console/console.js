@@ -111,7 +111,8 @@
   }
   // Team queue: a change notice refetches the first page of rows (same filters, from the URL),
   // debounced, and not while the agent is moving through the rows with j/k.
-  const queue = $("table[data-queue][data-team]");
+  // An empty team queue listens too: its first case brings the table (#main is refetched).
+  const queue = $("table[data-queue][data-team]") || $("[data-empty-team]");
   if (queue && !caseId) {
     let timer = null;
     const refresh = () => {
@@ -119,6 +120,10 @@
       if (Date.now() - lastNav < 3000 || $("dialog[open]")) { schedule(1000); return; }
       const url = new URL(window.location.href);
       url.searchParams.delete("cursor");
+      if (!$("#queue-rows")) {
+        htmx.ajax("GET", url.pathname + url.search, { target: "#main", select: "#main", swap: "outerHTML" });
+        return;
+      }
       htmx.ajax("GET", url.pathname + url.search, { target: "#queue-rows", swap: "innerHTML", headers: { "X-Queue-Rows": "1" } })
         .then(() => {  // keep the agent's place: the same case stays selected if it is still listed
           const r = rows();
@@ -130,7 +135,7 @@
     const schedule = (ms) => { if (!timer) timer = setTimeout(refresh, ms); };
     // On (re)connect, catch up once: a change between rendering the page and subscribing, or
     // while the socket was down, would otherwise be missed.
-    connect(`/ws/teams/${queue.dataset.team}/`, () => schedule(500), () => schedule(50));
+    connect(`/ws/teams/${queue.dataset.team || queue.dataset.emptyTeam}/`, () => schedule(500), () => schedule(50));
   }
 
   if (caseId) {
