@@ -17,6 +17,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casework.accounts.enums import AgentRole, TokenScope
 from casework.accounts.models import AgentProfile, ApiToken, Team
@@ -37,9 +38,9 @@ def create_agent(*, username: str, password: str | None, display_name: str, role
                  email: str = "", is_superuser: bool = False, actor=None) -> User:
     """Create a login with an agent profile. ``password=None`` makes an account that cannot log in."""
     if role not in AgentRole.values:
-        raise ValidationFailed(f"Unknown role {role!r}.")
+        raise ValidationFailed(gettext("Unknown role %(role)s.") % {"role": role})
     if User.objects.filter(username=username).exists():
-        raise ValidationFailed(f"The username {username!r} is taken.")
+        raise ValidationFailed(gettext("The username %(username)s is taken.") % {"username": username})
     user = User(username=username, email=email, is_staff=is_superuser, is_superuser=is_superuser)
     if password:
         user.set_password(password)
@@ -64,7 +65,7 @@ def issue_token(*, user: User, name: str, scopes: list[str], expires_at: datetim
     """Create an API token for ``user`` and return it (the only time it is visible)."""
     unknown = set(scopes) - set(TokenScope.values)
     if unknown:
-        raise ValidationFailed(f"Unknown scopes: {', '.join(sorted(unknown))}.")
+        raise ValidationFailed(gettext("Unknown scopes: %(scopes)s.") % {"scopes": ", ".join(sorted(unknown))})
     prefix = secrets.token_hex(4)
     token = f"cw_{prefix}_{secrets.token_urlsafe(32)}"
     ApiToken.objects.create(user=user, name=name, prefix=prefix, key_hash=_hash(token), scopes=sorted(scopes),
@@ -86,17 +87,17 @@ def authenticate_token(raw: str) -> tuple[User, frozenset[str]]:
     """The user and scopes of a bearer token; raises :class:`Unauthenticated` otherwise."""
     parts = raw.split("_", 2)
     if len(parts) != 3 or parts[0] != "cw":
-        raise Unauthenticated("Invalid API token.")
+        raise Unauthenticated(gettext("Invalid API token."))
     digest = _hash(raw)
     hit = _token_cache.get(digest)
     if hit is not None and hit[0] > time.monotonic() and (hit[3] is None or hit[3] > timezone.now()):
         return _clone(hit[1]), hit[2]  # a copy: requests never share a mutable user object
     token = ApiToken.objects.select_related("user", "user__agent").filter(prefix=parts[1]).first()
     if token is None or not hmac.compare_digest(token.key_hash, digest):
-        raise Unauthenticated("Invalid API token.")
+        raise Unauthenticated(gettext("Invalid API token."))
     now = timezone.now()
     if token.revoked_at or (token.expires_at and token.expires_at <= now) or not token.user.is_active:
-        raise Unauthenticated("This API token is expired or revoked.")
+        raise Unauthenticated(gettext("This API token is expired or revoked."))
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)  # coarse, to keep writes rare
     scopes = frozenset(token.scopes)
@@ -147,7 +148,7 @@ def check_login_allowed(username: str, ip: str, rate: str) -> None:
     limit, window = _parse_rate(rate)
     for key in (f"login:u:{username.lower()}", f"login:ip:{ip}"):
         if cache.get(key, 0) >= limit:
-            raise Throttled("Too many failed sign-in attempts. Wait a few minutes and try again.")
+            raise Throttled(gettext("Too many failed sign-in attempts. Wait a few minutes and try again."))
 
 
 def record_login_failure(username: str, ip: str, rate: str) -> None:

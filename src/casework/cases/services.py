@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casework.accounts.models import Team
 from casework.accounts.permissions import Action, role_allows, role_of
@@ -128,9 +129,19 @@ def _require(actor, case: Case, action: Action) -> None:
         check_case_action(actor, case, action)
 
 
+# Whole sentences, not a participle spliced into one: translators need the sentence.
+_CLOSED_REFUSALS = {
+    "replied to": gettext_lazy("This case is closed; it cannot be replied to."),
+    "reassigned": gettext_lazy("This case is closed; it cannot be reassigned."),
+    "transferred": gettext_lazy("This case is closed; it cannot be transferred."),
+    "reclassified": gettext_lazy("This case is closed; it cannot be reclassified."),
+    "reprioritised": gettext_lazy("This case is closed; it cannot be reprioritised."),
+}
+
+
 def _require_active(case: Case, what: str) -> None:
     if case.status == CaseStatus.CLOSED:
-        raise Conflict(f"This case is closed; it cannot be {what}.")
+        raise Conflict(str(_CLOSED_REFUSALS.get(what) or _("This case is closed; it cannot be changed.")))
 
 
 def _save(case: Case, now: datetime, *fields: str) -> None:
@@ -152,9 +163,9 @@ def _prepare_body(*, text: str | None, html: str | None) -> tuple[str, str]:
         plain = clean_text(text or "")
         safe_html = text_to_html(plain)
     if not plain:
-        raise ValidationFailed("A message needs some text.", details=[{"loc": ["body"], "msg": "empty"}])
+        raise ValidationFailed(_("A message needs some text."), details=[{"loc": ["body"], "msg": "empty"}])
     if len(plain) > MAX_BODY_CHARS:
-        raise ValidationFailed(f"A message may have at most {MAX_BODY_CHARS} characters.",
+        raise ValidationFailed(_("A message may have at most %(max)d characters.") % {"max": MAX_BODY_CHARS},
                                details=[{"loc": ["body"], "msg": "too long"}])
     return plain, safe_html
 
@@ -194,7 +205,7 @@ def create_case(*, subject: str, team: Team, actor, via: str, channel: str = Cha
             raise Forbidden()
     subject = clean_text(subject)[:300]
     if not subject:
-        raise ValidationFailed("A case needs a subject.", details=[{"loc": ["subject"], "msg": "empty"}])
+        raise ValidationFailed(_("A case needs a subject."), details=[{"loc": ["subject"], "msg": "empty"}])
     now = now or timezone.now()
     severity = severity or (case_type.default_severity if case_type else Severity.S3)
     segment = segment or (reservation.segment if reservation else Segment.STANDARD)
@@ -321,9 +332,9 @@ def assign_case(case: Case, *, assignee, actor, via: str) -> Case:
     _require_active(case, "reassigned")
     if assignee is not None:
         if getattr(assignee, "agent", None) is None or not assignee.is_active:
-            raise ValidationFailed("Only an active agent can own a case.")
+            raise ValidationFailed(_("Only an active agent can own a case."))
         if not role_allows(assignee, Action.REPLY) or not can_view_case(assignee, case):
-            raise ValidationFailed("The assignee may not open this case (team or confidentiality).")
+            raise ValidationFailed(_("The assignee may not open this case (team or confidentiality)."))
     if case.owner_id == (assignee.pk if assignee else None):
         return case
     now = timezone.now()
@@ -352,11 +363,11 @@ def transfer_case(case: Case, *, team: Team, actor, via: str, note: str, escalat
     _require_active(case, "transferred")
     note = clean_text(note or "")
     if not note:
-        raise ValidationFailed("A hand-off note is required.", details=[{"loc": ["note"], "msg": "empty"}])
+        raise ValidationFailed(_("A hand-off note is required."), details=[{"loc": ["note"], "msg": "empty"}])
     if not team.is_active:
-        raise ValidationFailed("This team is not active.")
+        raise ValidationFailed(_("This team is not active."))
     if team.pk == case.team_id:
-        raise Conflict("The case already belongs to this team.")
+        raise Conflict(_("The case already belongs to this team."))
     now = timezone.now()
     before = {"team": case.team.slug, "owner": case.owner_id}
     kind = EventKind.ESCALATED if escalate else EventKind.TRANSFERRED
@@ -378,8 +389,8 @@ def transfer_case(case: Case, *, team: Team, actor, via: str, note: str, escalat
 
 def _transition(case: Case, status: str, *, actor, now: datetime, reason: str, kind: str | None = None) -> None:
     if status not in TRANSITIONS[case.status]:
-        raise Conflict(f"A {CaseStatus(case.status).label.lower()} case cannot move to "
-                       f"{CaseStatus(status).label.lower()}.")
+        raise Conflict(_("A case in status “%(old)s” cannot move to “%(new)s”.") % {
+            "old": CaseStatus(case.status).label, "new": CaseStatus(status).label})
     before = case.status
     case.status = status
     if status == CaseStatus.RESOLVED:
@@ -396,11 +407,11 @@ def change_status(case: Case, *, status: str, actor, via: str, reason: str = "")
     case = _lock(case)
     _require(actor, case, Action.CHANGE_STATUS)
     if status not in CaseStatus.values:
-        raise ValidationFailed("Unknown status.", details=[{"loc": ["status"], "msg": "unknown"}])
+        raise ValidationFailed(_("Unknown status."), details=[{"loc": ["status"], "msg": "unknown"}])
     if status == case.status:
         return case
     if status == CaseStatus.ON_HOLD and not clean_text(reason):
-        raise ValidationFailed("Putting a case on hold needs a reason.",
+        raise ValidationFailed(_("Putting a case on hold needs a reason."),
                                details=[{"loc": ["reason"], "msg": "required"}])
     now = timezone.now()
     _transition(case, status, actor=actor, now=now, reason=clean_text(reason))
@@ -449,7 +460,7 @@ def change_severity(case: Case, *, severity: str, actor, via: str, reason: str =
     _require(actor, case, Action.CHANGE_TRIAGE)
     _require_active(case, "reclassified")
     if severity not in Severity.values:
-        raise ValidationFailed("Unknown severity.", details=[{"loc": ["severity"], "msg": "unknown"}])
+        raise ValidationFailed(_("Unknown severity."), details=[{"loc": ["severity"], "msg": "unknown"}])
     if severity == case.severity:
         return case
     now = timezone.now()
@@ -466,7 +477,7 @@ def change_priority(case: Case, *, priority: str, actor, via: str) -> Case:
     _require(actor, case, Action.CHANGE_TRIAGE)
     _require_active(case, "reprioritised")
     if priority not in Priority.values:
-        raise ValidationFailed("Unknown priority.", details=[{"loc": ["priority"], "msg": "unknown"}])
+        raise ValidationFailed(_("Unknown priority."), details=[{"loc": ["priority"], "msg": "unknown"}])
     if priority == case.priority:
         return case
     now = timezone.now()
@@ -486,9 +497,9 @@ def change_confidentiality(case: Case, *, level: str, actor, via: str, reason: s
     case = _lock(case)
     _require(actor, case, Action.CHANGE_CONFIDENTIALITY)
     if level not in Confidentiality.values:
-        raise ValidationFailed("Unknown confidentiality level.")
+        raise ValidationFailed(_("Unknown confidentiality level."))
     if not clean_text(reason):
-        raise ValidationFailed("Changing confidentiality needs a reason.",
+        raise ValidationFailed(_("Changing confidentiality needs a reason."),
                                details=[{"loc": ["reason"], "msg": "required"}])
     if level == case.confidentiality:
         return case
@@ -510,9 +521,9 @@ def link_cases(case: Case, *, other: Case, kind: str, actor, via: str) -> CaseLi
     _require(actor, case, Action.LINK)
     _require(actor, other, Action.VIEW)
     if kind not in LinkKind.values:
-        raise ValidationFailed("Unknown link kind.")
+        raise ValidationFailed(_("Unknown link kind."))
     if other.pk == case.pk:
-        raise ValidationFailed("A case cannot be linked to itself.")
+        raise ValidationFailed(_("A case cannot be linked to itself."))
     link, created = CaseLink.objects.get_or_create(from_case=case, to_case=other, kind=kind)
     if created:
         now = timezone.now()
@@ -546,7 +557,7 @@ def add_party(case: Case, *, party: Party, role: str, actor, via: str) -> CasePa
     case = _lock(case)
     _require(actor, case, Action.CHANGE_TRIAGE)
     if role not in PartyRole.values:
-        raise ValidationFailed("Unknown party role.")
+        raise ValidationFailed(_("Unknown party role."))
     link, created = CaseParty.objects.get_or_create(case=case, party=party, role=role)
     if created:
         now = timezone.now()
@@ -711,7 +722,7 @@ def create_party(*, display_name: str, identities: list[tuple[str, str]] = (), l
     for kind, value in identities:
         value = normalise_identity(kind, value)
         if PartyIdentity.objects.filter(kind=kind, value=value).exists():
-            raise Conflict(f"The {kind} identity {value} already belongs to another party.")
+            raise Conflict(_("The %(kind)s identity %(value)s already belongs to another party.") % {"kind": kind, "value": value})
         PartyIdentity.objects.create(party=party, kind=kind, value=value)
     AuditLog.objects.create(actor=actor, action="party.created", object_type="party", object_id=str(party.pk), via=via)
     return party
@@ -723,9 +734,9 @@ def create_reservation(*, actor, via: str, host: Party, guest: Party, **fields) 
         raise Forbidden()
     fields["code"] = fields["code"].upper()
     if Reservation.objects.filter(code=fields["code"]).exists():
-        raise Conflict("A reservation with this code already exists.")
+        raise Conflict(_("A reservation with this code already exists."))
     if fields["check_out"] < fields["check_in"]:
-        raise ValidationFailed("Check-out is before check-in.", details=[{"loc": ["check_out"], "msg": "before check_in"}])
+        raise ValidationFailed(_("Check-out is before check-in."), details=[{"loc": ["check_out"], "msg": "before check_in"}])
     reservation = Reservation.objects.create(host=host, guest=guest, **fields)
     AuditLog.objects.create(actor=actor, action="reservation.created", object_type="reservation",
                             object_id=str(reservation.pk), via=via)

@@ -7,23 +7,27 @@ console turn these into the same status codes.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 
 class CaseworkError(Exception):
     status = 400
     code = "bad_request"
 
     def __init__(self, message: str = "", *, details: dict | list | None = None):
-        super().__init__(message or self.default_message)
-        self.message = message or self.default_message
+        # Rendered now, in the language active where the error is raised (the request's).
+        text = str(message or self.default_message)
+        super().__init__(text)
+        self.message = text
         self.details = details
 
-    default_message = "The request could not be processed."
+    default_message = _("The request could not be processed.")
 
 
 class NotFound(CaseworkError):
     status = 404
     code = "not_found"
-    default_message = "Not found."
+    default_message = _("Not found.")
 
 
 class Forbidden(CaseworkError):
@@ -31,34 +35,34 @@ class Forbidden(CaseworkError):
 
     status = 403
     code = "forbidden"
-    default_message = "You do not have permission to do this."
+    default_message = _("You do not have permission to do this.")
 
 
 class Conflict(CaseworkError):
     status = 409
     code = "conflict"
-    default_message = "This conflicts with the current state."
+    default_message = _("This conflicts with the current state.")
 
 
 class PayloadTooLarge(CaseworkError):
     status = 413
     code = "payload_too_large"
-    default_message = "The request body or attachment is too large."
+    default_message = _("The request body or attachment is too large.")
 
 
 class ValidationFailed(CaseworkError):
     status = 422
     code = "validation_error"
-    default_message = "The data is not valid."
+    default_message = _("The data is not valid.")
 
 
 class Unauthenticated(CaseworkError):
     status = 401
     code = "unauthenticated"
-    default_message = "Authentication required."
+    default_message = _("Authentication required.")
 
 
 class Throttled(CaseworkError):
     status = 429
     code = "throttled"
-    default_message = "Too many attempts. Try again later."
+    default_message = _("Too many attempts. Try again later.")

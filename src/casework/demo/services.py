@@ -23,6 +23,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casework.accounts.models import Team
 from casework.cases.enums import ACTIVE_STATUSES, Severity
@@ -87,7 +88,7 @@ def seed_demo(*, cases: int = 400, password: str = DEFAULT_PASSWORD, seed: int =
               progress: Callable[[int, int], None] | None = None) -> DemoSummary:
     """Create the demo world and ``cases`` case stories spread over the last ten days."""
     if demo_exists():
-        raise Conflict("This database already has cases or demo accounts. Use `casework demo --reset`.")
+        raise Conflict(gettext("This database already has cases or demo accounts. Use `casework demo --reset`."))
     started = time.monotonic()
     rng = random.Random(seed)
     now = timezone.now()

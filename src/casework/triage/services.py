@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casework.core.errors import CaseworkError, Conflict, NotFound, ValidationFailed
 from casework.triage.datasets import Dataset, dataset_sha256, read_csv
@@ -60,7 +61,7 @@ log = logging.getLogger(__name__)
 class TriageModelError(CaseworkError):
     status = 409
     code = "triage_model_error"
-    default_message = "The triage model cannot be used."
+    default_message = gettext_lazy("The triage model cannot be used.")
 
 
 def models_dir() -> Path:
@@ -84,11 +85,11 @@ def train_model(*, texts: list[str], labels: list[str], name: str, actor=None, p
                 training_sha256: str | None = None, notes: str = "", sentiment=None) -> TriageModel:
     """Train a case-type model, store its file and register it as a candidate."""
     if not name or not name.replace("-", "").replace("_", "").isalnum():
-        raise ValidationFailed("A model name uses letters, digits, '-' and '_' only.")
+        raise ValidationFailed(_("A model name uses letters, digits, '-' and '_' only."))
     try:
         classifier = TextClassifier(params).fit(texts, labels)
     except ValueError as exc:
-        raise ValidationFailed(f"Training failed: {exc}") from exc
+        raise ValidationFailed(_("Training failed: %(error)s") % {"error": exc}) from exc
     version = _next_version(name)
     info = {"name": name, "version": version, "trained_at": timezone.now().isoformat(),
             "fit": classifier.fit_report_}
@@ -114,7 +115,7 @@ def get_model(name: str, version: int | None = None) -> TriageModel:
     qs = TriageModel.objects.filter(name=name)
     row = qs.filter(version=version).first() if version else qs.order_by("-version").first()
     if row is None:
-        raise NotFound(f"No triage model {name}{'@' + str(version) if version else ''}.")
+        raise NotFound(_("No triage model %(model)s.") % {"model": f"{name}@{version}" if version else name})
     return row
 
 
@@ -123,7 +124,7 @@ def verify_model_file(row: TriageModel) -> ModelBundle:
     try:
         return load_bundle(model_path(row), expected_sha256=row.sha256)
     except ModelFileError as exc:
-        raise TriageModelError(f"Model {row.label} refused: {exc}") from exc
+        raise TriageModelError(_("Model %(model)s refused: %(error)s") % {"model": row.label, "error": exc}) from exc
 
 
 @transaction.atomic
@@ -149,7 +150,7 @@ def rollback_model(*, actor=None) -> TriageModel:
     previous = (TriageModel.objects.filter(status=ModelStatus.RETIRED, activated_at__isnull=False)
                 .order_by("-activated_at").first())
     if previous is None:
-        raise TriageModelError("There is no previously active model to roll back to.")
+        raise TriageModelError(_("There is no previously active model to roll back to."))
     verify_model_file(previous)
     TriageModel.objects.select_for_update().filter(status=ModelStatus.ACTIVE).update(status=ModelStatus.RETIRED)
     previous.status = ModelStatus.ACTIVE
@@ -168,7 +169,7 @@ def set_shadow(name: str | None, version: int | None = None, *, actor=None) -> T
         return None
     row = get_model(name, version)
     if row.status == ModelStatus.ACTIVE:
-        raise TriageModelError(f"{row.label} is the active model; shadow a candidate instead.")
+        raise TriageModelError(_("%(model)s is the active model; shadow a candidate instead.") % {"model": row.label})
     verify_model_file(row)
     row.status = ModelStatus.SHADOW
     row.save(update_fields=["status"])
@@ -321,7 +322,7 @@ def triage_message(message_id: int) -> MessageTriage:
 
     message = Message.objects.select_related("case").filter(pk=message_id).first()
     if message is None:
-        raise NotFound(f"No message {message_id}.")
+        raise NotFound(_("No message %(id)s.") % {"id": message_id})
     case = message.case
     engine, row, error = get_engine(ModelStatus.ACTIVE)
     history = list(CaseTriage.objects.filter(case=case).exclude(message=message)

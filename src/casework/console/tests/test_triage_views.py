@@ -101,3 +101,39 @@ class TestCorrections:
         r = login(personas["associate"]).post(f"/cases/{case.pk}/triage/correct/", {"field": "colour", "value": "x"},
                                               headers={"HX-Request": "true"})
         assert r.status_code == 422 and not TriageLabel.objects.exists()
+
+
+class TestInFrench:
+    """Errors raised by the services reach the agent in their language, Dismiss included."""
+
+    def _fr(self, user) -> Client:
+        c = login(user)
+        c.cookies["django_language"] = "fr"
+        return c
+
+    def test_service_error_and_dismiss_label_are_translated(self, personas, intake, safety_team):
+        case = make_case(team=intake)
+        r = self._fr(personas["senior_associate"]).post(
+            f"/cases/{case.pk}/transfer/", {"team": safety_team.pk, "note": "   "}, headers={"HX-Request": "true"})
+        assert r.status_code == 422
+        body = r.content.decode()
+        assert "Une note de passation est requise" in body or "note de passation" in body
+        assert 'aria-label="Fermer"' in body and "Dismiss" not in body
+
+    def test_closed_case_refusal_is_a_whole_translated_sentence(self, personas, case):
+        from casework.cases.enums import CaseStatus
+        from casework.cases.services import change_status
+
+        agent = personas["senior_associate"]
+        change_status(case, status=CaseStatus.RESOLVED, actor=agent, via="test")
+        change_status(case, status=CaseStatus.CLOSED, actor=agent, via="test")
+        r = self._fr(agent).post(f"/cases/{case.pk}/triage/correct/", {"field": "severity", "value": "S1"},
+                                 headers={"HX-Request": "true"})
+        assert r.status_code == 409
+        assert "Ce dossier est clos ; son tri ne peut pas être corrigé." in r.content.decode()
+
+    def test_triage_card_in_spanish(self, personas, case):
+        c = login(personas["associate"])
+        c.cookies["django_language"] = "es"
+        body = c.get(f"/cases/{case.pk}/triage/").content.decode()
+        assert "¿Por qué esta clasificación?" in body and "Palabras que más pesaron" in body
