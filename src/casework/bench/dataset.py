@@ -16,7 +16,6 @@ inserts explicit ids) so foreign keys can be built without reading anything back
 from __future__ import annotations
 
 import csv
-import json
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -153,11 +152,10 @@ def load_texts() -> dict[tuple[str, str], list[tuple[str, str]]]:
 
 
 def load_taxonomy() -> list[dict]:
-    """The case-type taxonomy shipped with triage (empty if this checkout has none)."""
-    path = resources.files("casework.triage") / "data" / "taxonomy.json"
-    if not path.is_file():
-        return []
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The default case-type taxonomy (one source: cases/fixtures/taxonomy.json), flat."""
+    from casework.cases.taxonomy import default_taxonomy
+
+    return default_taxonomy()
 
 
 def _team_for(category: str, lang: str, segment: str, r: float) -> str:

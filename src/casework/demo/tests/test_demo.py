@@ -83,8 +83,9 @@ class TestTaxonomyMigration:
         severity = dict(CaseType.objects.values_list("slug", "default_severity"))
         s1 = {"safety.violence_threat", "safety.sexual_misconduct", "safety.emergency", "safety.minor_safety",
               "safety.self_harm"}
-        s2 = {"safety.discrimination", "safety.hidden_devices", "safety.unauthorised_party"}
-        s4 = {"account.login", "account.profile"}
+        s2 = {"safety.discrimination", "safety.hidden_devices", "safety.unauthorised_party",
+              "trust.account_takeover", "premium.vip_complaint"}
+        s4 = {"account.login", "account.profile", "trust.identity_verification"}
         for slug in CHILDREN:
             expected = "S1" if slug in s1 else "S2" if slug in s2 else "S4" if slug in s4 else "S3"
             assert severity[slug] == expected, slug
