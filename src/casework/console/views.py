@@ -111,16 +111,21 @@ def _agent_teams(request) -> list[Team]:
     return teams
 
 
+def _rail_key(request) -> str:
+    return f"console:rail:{request.user.pk}"
+
+
 def _rail(request) -> dict:
     teams = _agent_teams(request)
     team_ids = [t.pk for t in teams]
     # The rail's counts scan every active case of the agent's teams: kept RAIL_CACHE_S seconds per
-    # agent (pages that change cases update live; the counts catch up on the next page after that).
-    key = f"console:rail:{request.user.pk}:{','.join(map(str, team_ids))}"
-    counts = cache.get(key)
-    if counts is None:
+    # agent, dropped when the agent acts on a case (others' changes show within RAIL_CACHE_S).
+    hit = cache.get(_rail_key(request))
+    if hit and hit[0] == team_ids:
+        counts = hit[1]
+    else:
         counts = selectors.queue_counts(request.user, team_ids)
-        cache.set(key, counts, RAIL_CACHE_S)
+        cache.set(_rail_key(request), (team_ids, counts), RAIL_CACHE_S)
     for t in teams:
         row = counts["teams"].get(t.pk, {})
         t.active_count = row.get("total", 0)
@@ -209,6 +214,7 @@ def case_timeline(request, case_id: int):
 
 
 def _after_action(request, case_id: int) -> HttpResponse:
+    cache.delete(_rail_key(request))
     case = access_case(request.user, case_id)
     if request.headers.get("HX-Request"):
         return render(request, "console/case.html#case_live", _case_context(request, case))
@@ -264,6 +270,7 @@ def case_transfer(request, case_id: int):
         from casework.cases.permissions import can_view_case
 
         if not can_view_case(request.user, Case.objects.get(pk=case_id)):
+            cache.delete(_rail_key(request))
             response = HttpResponse(status=204)
             response["HX-Redirect"] = reverse("console:queue") + "?mine=1"
             return response

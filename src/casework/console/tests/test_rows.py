@@ -106,3 +106,13 @@ def test_rail_counts_show_active_and_breached(personas, intake):
     make_case(team=intake, subject="Two")
     body = login(personas["associate"]).get("/cases/?team=intake").content.decode()
     assert '<span class="count">2' in body
+
+
+def test_rail_counts_follow_the_agents_own_action_at_once(personas, intake):
+    case = make_case(team=intake, subject="Take me")
+    c = login(personas["associate"])
+    assert '<span class="count">0' in c.get("/cases/?team=intake").content.decode().split("My cases")[1][:200]
+    r = c.post(f"/cases/{case.pk}/assign/", {"assignee": "", "me": "1"})
+    assert r.status_code in (200, 302)
+    mine = c.get("/cases/?team=intake").content.decode().split("My cases")[1][:200]
+    assert '<span class="count">1' in mine
