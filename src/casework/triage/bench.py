@@ -126,11 +126,14 @@ def bench_language(root: Path) -> dict:
     out = {}
     for mode, det in (("shipped", LanguageDetector()), ("restricted_en_fr_es", LanguageDetector(restrict=True))):
         det.detect_many(texts[:50])
-        start = time.perf_counter()
-        guesses = det.detect_many(texts)
-        elapsed = time.perf_counter() - start
+        elapsed = []
+        for _ in range(3):  # best of 3 passes: the box is shared, the load varies
+            start = time.perf_counter()
+            guesses = det.detect_many(texts)
+            elapsed.append(time.perf_counter() - start)
         acc = np.mean([g.language == y for g, y in zip(guesses, gold, strict=False)])
-        out[mode] = {"accuracy": _pct(acc), "msgs_per_s": round(len(texts) / elapsed)}
+        out[mode] = {"accuracy": _pct(acc), "msgs_per_s": round(len(texts) / min(elapsed)),
+                     "msgs_per_s_worst_of_3": round(len(texts) / max(elapsed))}
     out["n"] = len(texts)
     return out
 
@@ -159,21 +162,28 @@ def _goemotions_sentiment(root: Path, limit: int = 5000, seed: int = 0):
 
 
 def bench_sentiment(root: Path) -> dict:
+    """UMSAB test macro-F1 per language. The configuration (language-augmented features plus
+    per-language models, 15,000 GoEmotions rows added as English, C=1) was chosen on UMSAB's
+    validation split; the model is trained on the train splits only and test is scored once."""
     from sklearn.metrics import f1_score
 
     from casework.triage.engine.frustration import SentimentModel
 
-    texts, labels = _goemotions_sentiment(root)
-    for d in _UMSAB:
+    texts, labels = _goemotions_sentiment(root, limit=15_000)
+    langs = ["en"] * len(texts)
+    for d, code in _UMSAB.items():
         t, y = _umsab(root, d, "train")
         texts += t
         labels += y
+        langs += [code] * len(t)
     start = time.perf_counter()
-    model = SentimentModel({"C": 1.0}).fit(texts, labels)
-    out = {"train_s": round(time.perf_counter() - start, 1), "training": "UMSAB train EN/FR/ES + 5,000 GoEmotions"}
+    model = SentimentModel({"C": 1.0, "per_language": True}).fit(texts, labels, langs)
+    out = {"train_s": round(time.perf_counter() - start, 1),
+           "training": "UMSAB train EN/FR/ES + 15,000 GoEmotions (EN); language-augmented LR + per-language LR"}
     for d, code in _UMSAB.items():
         t, y = _umsab(root, d, "test")
-        out[f"macro_f1_{code}"] = _pct(f1_score(y, model.predict(t), average="macro"))
+        out[f"macro_f1_{code}"] = _pct(f1_score(y, model.predict(t, [code] * len(t)), average="macro"))
+        out[f"macro_f1_{code}_language_unknown"] = _pct(f1_score(y, model.predict(t), average="macro"))
     return out
 
 
@@ -256,7 +266,8 @@ def run_triage_bench(shared_data_dir=None, out_json=None, *, parts: list[str] | 
     root = Path(shared_data_dir) if shared_data_dir else default_shared_data()
     repo_root = Path(__file__).resolve().parents[3]
     parts = parts or list(PARTS)
-    results: dict = {"shared_data": str(root), "targets": TARGETS}
+    results: dict = {"shared_data": str(root), "targets": TARGETS, "cpus": os.cpu_count(),
+                     "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
     banking_clf = None
     with tempfile.TemporaryDirectory() as tmp:
         for part in parts:
