@@ -162,21 +162,28 @@ def _goemotions_sentiment(root: Path, limit: int = 5000, seed: int = 0):
 
 
 def bench_sentiment(root: Path) -> dict:
+    """UMSAB test macro-F1 per language. The configuration (language-augmented features plus
+    per-language models, 15,000 GoEmotions rows added as English, C=1) was chosen on UMSAB's
+    validation split; the model is trained on the train splits only and test is scored once."""
     from sklearn.metrics import f1_score
 
     from casework.triage.engine.frustration import SentimentModel
 
-    texts, labels = _goemotions_sentiment(root)
-    for d in _UMSAB:
+    texts, labels = _goemotions_sentiment(root, limit=15_000)
+    langs = ["en"] * len(texts)
+    for d, code in _UMSAB.items():
         t, y = _umsab(root, d, "train")
         texts += t
         labels += y
+        langs += [code] * len(t)
     start = time.perf_counter()
-    model = SentimentModel({"C": 1.0}).fit(texts, labels)
-    out = {"train_s": round(time.perf_counter() - start, 1), "training": "UMSAB train EN/FR/ES + 5,000 GoEmotions"}
+    model = SentimentModel({"C": 1.0, "per_language": True}).fit(texts, labels, langs)
+    out = {"train_s": round(time.perf_counter() - start, 1),
+           "training": "UMSAB train EN/FR/ES + 15,000 GoEmotions (EN); language-augmented LR + per-language LR"}
     for d, code in _UMSAB.items():
         t, y = _umsab(root, d, "test")
-        out[f"macro_f1_{code}"] = _pct(f1_score(y, model.predict(t), average="macro"))
+        out[f"macro_f1_{code}"] = _pct(f1_score(y, model.predict(t, [code] * len(t)), average="macro"))
+        out[f"macro_f1_{code}_language_unknown"] = _pct(f1_score(y, model.predict(t), average="macro"))
     return out
 
 

@@ -56,45 +56,176 @@ class FrustrationScore:
                 "cues": self.cues}
 
 
+_UESC = re.compile(r"\\u([0-9a-fA-F]{4})")
+_URL = re.compile(r"https?://\S+|\bhttps?\b|www\.\S+")
+_USER = re.compile(r"@\w+")
+_ELONG = re.compile(r"(\w)\1{2,}")
+
+
+def normalise_for_sentiment(text: str) -> str:
+    """Literal ``\\uXXXX`` escapes decoded, URLs and @handles replaced by a token, letters repeated 3+
+    times cut to two and marked (``sooo`` → ``soo ELONG``): elongation is a sentiment cue."""
+    if "\\u" in text:
+        text = _UESC.sub(lambda m: chr(int(m.group(1), 16)), text)
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")  # emoji pairs
+    text = _URL.sub(" URL ", text.replace('""', '"'))
+    text = _USER.sub(" @USER ", text)
+    return _ELONG.sub(r"\1\1 ELONG", text)
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    scores = scores - scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    return scores / scores.sum(axis=1, keepdims=True)
+
+
 class SentimentModel:
-    """3-class sentiment (negative / neutral / positive). ``fit`` then ``predict_proba``."""
+    """3-class sentiment (negative / neutral / positive). ``fit`` then ``predict_proba``.
+
+    Features: TF-IDF word 1–2-grams (punctuation and emoji kept as tokens) + ``char_wb`` 2–5-grams,
+    sublinear tf, on :func:`normalise_for_sentiment` text. One multinomial logistic regression over
+    *language-augmented* features: a shared copy of every feature plus one copy per language in
+    ``params["languages"]`` that is non-zero only on rows of that language ("frustratingly easy domain
+    adaptation"), so the languages share what they have in common and each keeps its own weights.
+    With ``per_language`` a plain per-language model is also fitted and its probabilities averaged
+    with the shared one's for rows of that language. A row whose language is unknown (or not one of
+    ``languages``) is scored with the shared weights only. Choices made on UMSAB's validation split.
+    """
 
     kind = "casework.sentiment_linear"
 
     def __init__(self, params: dict | None = None):
-        self.params = {"C": 2.0, "word_ngrams": [1, 2], "char_ngrams": [2, 5], "class_weight": "balanced",
-                       **(params or {})}
+        self.params = {"C": 1.0, "word_ngrams": [1, 2], "char_ngrams": [2, 5], "class_weight": "balanced",
+                       "languages": ["en", "fr", "es"], "per_language": False,
+                       "max_word_features": 200_000, "max_char_features": 300_000, **(params or {})}
         self.classes_: list[str] = []
+        self.per_language_: dict = {}
 
     def _features(self, texts, fit=False):
+        texts = [normalise_for_sentiment(t) for t in texts]
         if fit:
             p = self.params
-            self.word_ = TfidfVectorizer(ngram_range=tuple(p["word_ngrams"]), sublinear_tf=True, min_df=2,
-                                         strip_accents="unicode", dtype=np.float32, max_features=200_000)
+            self.word_ = TfidfVectorizer(ngram_range=tuple(p["word_ngrams"]), sublinear_tf=True, min_df=1,
+                                         strip_accents="unicode", dtype=np.float32, token_pattern=r"(?u)\b\w+\b|[^\w\s]",
+                                         max_features=p["max_word_features"])
             self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(p["char_ngrams"]), sublinear_tf=True,
-                                         min_df=3, strip_accents="unicode", dtype=np.float32, max_features=300_000)
+                                         min_df=2, strip_accents="unicode", dtype=np.float32,
+                                         max_features=p["max_char_features"])
             return sparse.hstack([self.word_.fit_transform(texts), self.char_.fit_transform(texts)], format="csr")
         return sparse.hstack([self.word_.transform(texts), self.char_.transform(texts)], format="csr")
 
-    def fit(self, texts: list[str], labels: list[str]) -> SentimentModel:
-        x = self._features(list(texts), fit=True)
-        self.model_ = LogisticRegression(C=self.params["C"], max_iter=500,
-                                         class_weight=self.params["class_weight"]).fit(x, list(labels))
+    def _languages(self, n: int, languages) -> np.ndarray:
+        if languages is None:
+            return np.array([""] * n, dtype=object)
+        if len(languages) != n:
+            raise ValueError("languages must have one entry per text")
+        return np.array([str(x or "") for x in languages], dtype=object)
+
+    def _augment(self, x, langs: np.ndarray):
+        blocks = [x]
+        for lang in self.params["languages"]:
+            blocks.append(sparse.diags((langs == lang).astype(np.float32)) @ x)
+        return sparse.hstack(blocks, format="csr")
+
+    def fit(self, texts: list[str], labels: list[str], languages: list[str] | None = None,
+            sample_weight=None) -> SentimentModel:
+        texts, labels = list(texts), np.array([str(x) for x in labels])
+        langs = self._languages(len(texts), languages)
+        x = self._features(texts, fit=True)
+        p = self.params
+
+        def lr():
+            return LogisticRegression(C=p["C"], max_iter=1000, class_weight=p["class_weight"])
+
+        self.model_ = lr().fit(self._augment(x, langs), labels, sample_weight=sample_weight)
         self.model_.coef_ = self.model_.coef_.astype(np.float32)
         self.classes_ = [str(c) for c in self.model_.classes_]
+        self.per_language_ = {}
+        if p["per_language"]:
+            for lang in p["languages"]:
+                rows = np.flatnonzero(langs == lang)
+                if len(rows) and len(set(labels[rows])) == len(self.classes_):
+                    m = lr().fit(x[rows], labels[rows],
+                                 sample_weight=None if sample_weight is None else np.asarray(sample_weight)[rows])
+                    m.coef_ = m.coef_.astype(np.float32)
+                    self.per_language_[lang] = m
         for vec in (self.word_, self.char_):
             vec.__dict__.pop("stop_words_", None)
+        self.__dict__.pop("_fast", None)
+        self.__dict__.pop("_weights", None)
         return self
 
-    def predict_proba(self, texts: list[str]) -> np.ndarray:
-        return self.model_.predict_proba(self._features(list(texts)))
+    def predict_proba_sklearn(self, texts: list[str], languages: list[str] | None = None) -> np.ndarray:
+        """Reference path through sklearn (slow per call); tests compare it with ``predict_proba``."""
+        texts = list(texts)
+        langs = self._languages(len(texts), languages)
+        x = self._features(texts)
+        probs = self.model_.predict_proba(self._augment(x, langs))
+        for lang, m in self.per_language_.items():
+            rows = np.flatnonzero(langs == lang)
+            if len(rows):
+                probs[rows] = (probs[rows] + m.predict_proba(x[rows])) / 2
+        return probs
 
-    def predict(self, texts: list[str]) -> list[str]:
-        probs = self.predict_proba(texts)
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_fast", None)
+        state.pop("_weights", None)
+        return state
+
+    def _fast_features(self, texts: list[str]):
+        """The exact TF-IDF matrix through the case-type classifier's fast transform (sklearn's
+        ``transform`` costs milliseconds per call in validation); sklearn's when it does not apply."""
+        fast = self.__dict__.get("_fast")
+        if fast is None:
+            from casework.triage.engine.classifier import _FastTfidf
+
+            fast = _FastTfidf(self.word_, self.char_) if _FastTfidf.supports(self.word_, self.char_) else False
+            self._fast = fast
+        if fast is False:
+            return self._features(texts)
+        return fast.transform([normalise_for_sentiment(t) for t in texts])
+
+    def _language_weights(self) -> dict:
+        """{language or "": (W, b)}: the augmented model's shared weights plus that language's block
+        (``x_aug @ coef`` is ``x @ (shared + block)`` for a row of that language)."""
+        cached = self.__dict__.get("_weights")
+        if cached is None:
+            coef = self.model_.coef_
+            n = coef.shape[1] // (1 + len(self.params["languages"]))
+            shared = coef[:, :n]
+            cached = {"": (np.ascontiguousarray(shared.T, dtype=np.float32), self.model_.intercept_)}
+            for i, lang in enumerate(self.params["languages"], start=1):
+                block = coef[:, i * n:(i + 1) * n]
+                cached[lang] = (np.ascontiguousarray((shared + block).T, dtype=np.float32), self.model_.intercept_)
+            for lang, m in self.per_language_.items():
+                cached["per:" + lang] = (np.ascontiguousarray(m.coef_.T, dtype=np.float32), m.intercept_)
+            self._weights = cached
+        return cached
+
+    def predict_proba(self, texts: list[str], languages: list[str] | None = None) -> np.ndarray:
+        texts = list(texts)
+        langs = self._languages(len(texts), languages)
+        x = self._fast_features(texts)
+        weights = self._language_weights()
+        probs = np.zeros((len(texts), len(self.classes_)), dtype=np.float64)
+        for lang in set(langs.tolist()):
+            rows = np.flatnonzero(langs == lang)
+            xr = x[rows] if len(rows) != len(texts) else x
+            w, b = weights.get(lang, weights[""])
+            p = _softmax(np.asarray(xr @ w, dtype=np.float64) + b)
+            if "per:" + lang in weights:
+                w, b = weights["per:" + lang]
+                p = (p + _softmax(np.asarray(xr @ w, dtype=np.float64) + b)) / 2
+            probs[rows] = p
+        return probs
+
+    def predict(self, texts: list[str], languages: list[str] | None = None) -> list[str]:
+        probs = self.predict_proba(texts, languages)
         return [self.classes_[i] for i in probs.argmax(axis=1)]
 
-    def negative_probability(self, texts: list[str]) -> np.ndarray:
-        probs = self.predict_proba(texts)
+    def negative_probability(self, texts: list[str], languages: list[str] | None = None) -> np.ndarray:
+        probs = self.predict_proba(texts, languages)
         if NEGATIVE not in self.classes_:
             return np.zeros(len(texts))
         return probs[:, self.classes_.index(NEGATIVE)]
@@ -119,8 +250,11 @@ class FrustrationScorer:
         self.model = model
         self.model_weight = model_weight
 
-    def score_many(self, texts: list[str], folded: list[str] | None = None) -> list[FrustrationScore]:
-        negs = self.model.negative_probability(texts) if self.model is not None and texts else None
+    def score_many(self, texts: list[str], folded: list[str] | None = None,
+                   languages: list[str] | None = None) -> list[FrustrationScore]:
+        """``languages`` (ISO codes from the language detector, optional) lets the model use its
+        per-language weights; without them it scores with the shared weights."""
+        negs = self.model.negative_probability(texts, languages) if self.model is not None and texts else None
         out = []
         for i, text in enumerate(texts):
             cue, cues = cue_score(text, folded[i] if folded else None)
