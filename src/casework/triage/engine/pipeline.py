@@ -112,7 +112,7 @@ class TriageEngine:
         else:
             predictions = [None] * len(clean)
         folded = [fold(t) for t in clean]
-        frustrations = self.frustration.score_many(clean, folded)
+        frustrations = self.frustration.score_many(clean, folded, [g.language for g in guesses])
         out = []
         for i, p in enumerate(prepared):
             row = None if not explain or features is None else (features if len(texts) == 1 else features[i])
