@@ -127,13 +127,16 @@ def bench_language(root: Path) -> dict:
     for mode, det in (("shipped", LanguageDetector()), ("restricted_en_fr_es", LanguageDetector(restrict=True))):
         det.detect_many(texts[:50])
         elapsed = []
+        cpu = []
         for _ in range(3):  # best of 3 passes: the box is shared, the load varies
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.thread_time()
             guesses = det.detect_many(texts)
             elapsed.append(time.perf_counter() - start)
+            cpu.append(time.thread_time() - cpu_start)
         acc = np.mean([g.language == y for g, y in zip(guesses, gold, strict=False)])
         out[mode] = {"accuracy": _pct(acc), "msgs_per_s": round(len(texts) / min(elapsed)),
-                     "msgs_per_s_worst_of_3": round(len(texts) / max(elapsed))}
+                     "msgs_per_s_worst_of_3": round(len(texts) / max(elapsed)),
+                     "msgs_per_cpu_s": round(len(texts) / min(cpu))}
     out["n"] = len(texts)
     return out
 
@@ -244,18 +247,24 @@ def bench_speed(repo_root: Path, banking_clf: TextClassifier | None, tmp_dir: Pa
     load_s = time.perf_counter() - start
     texts = [r["text"] for r in rows]
     engine.analyze(texts[0])
-    lat = []
+    # Wall time, and this thread's CPU time beside it: on a shared, loaded box the wall time
+    # also counts the time spent waiting for a core.
+    lat, cpu = [], []
     for t in texts[:500]:
-        s = time.perf_counter()
+        s, c = time.perf_counter(), time.thread_time()
         engine.analyze(t)
         lat.append(time.perf_counter() - s)
+        cpu.append(time.thread_time() - c)
     lat.sort()
-    start = time.perf_counter()
+    cpu.sort()
+    start, cpu_start = time.perf_counter(), time.thread_time()
     for i in range(0, len(texts), 256):
         engine.analyze_many(texts[i:i + 256])
-    batch_s = time.perf_counter() - start
+    batch_s, batch_cpu = time.perf_counter() - start, time.thread_time() - cpu_start
     return {"p50_ms": round(1000 * lat[len(lat) // 2], 2), "p99_ms": round(1000 * lat[int(0.99 * len(lat))], 2),
-            "batched_msgs_per_s": round(len(texts) / batch_s), "load_s": round(load_s, 3),
+            "cpu_p50_ms": round(1000 * cpu[len(cpu) // 2], 2), "cpu_p99_ms": round(1000 * cpu[int(0.99 * len(cpu))], 2),
+            "batched_msgs_per_s": round(len(texts) / batch_s), "batched_msgs_per_cpu_s": round(len(texts) / batch_cpu),
+            "load_s": round(load_s, 3),
             "model_file_mb": round(path.stat().st_size / 1e6, 2), "starter_train_s": round(starter_train_s, 1),
             "note": "end to end: language, case type with explanation (single calls), rules, frustration, severity, PII"}
 
@@ -349,6 +358,7 @@ def format_table(res: dict) -> str:
     if lg := res.get("language"):
         add("UMSAB test EN/FR/ES", "language acc % (shipped)", lg["shipped"]["accuracy"], ">= 99.7")
         add("", "msgs/s batched (shipped)", lg["shipped"]["msgs_per_s"], ">= 10000")
+        add("", "msgs per CPU s (shipped)", lg["shipped"].get("msgs_per_cpu_s"))
         add("", "language acc % (restricted)", lg["restricted_en_fr_es"]["accuracy"])
     if s := res.get("sentiment"):
         for code in ("en", "fr", "es"):
@@ -363,6 +373,8 @@ def format_table(res: dict) -> str:
             add("Risk set", "skipped", rk.get("skipped"))
     if sp := res.get("speed"):
         add("Speed (starter model)", "p99 ms one message", sp["p99_ms"], "< 20")
+        add("", "p99 CPU ms one message", sp.get("cpu_p99_ms"))
         add("", "batched msgs/s", sp["batched_msgs_per_s"], ">= 2000")
+        add("", "batched msgs per CPU s", sp.get("batched_msgs_per_cpu_s"))
         add("", "model load s", sp["load_s"], "< 2")
     return "\n".join(lines)
