@@ -187,6 +187,14 @@ def bench_sentiment(root: Path) -> dict:
         t, y = _umsab(root, d, "test")
         out[f"macro_f1_{code}"] = _pct(f1_score(y, model.predict(t, [code] * len(t)), average="macro"))
         out[f"macro_f1_{code}_language_unknown"] = _pct(f1_score(y, model.predict(t), average="macro"))
+    from casework.triage.engine.modelfile import load_model
+    from casework.triage.engine.sentiment_build import SHIPPED
+
+    if SHIPPED.exists():  # the model that ships (GoEmotions + support set, no research data), scored as is
+        shipped, _ = load_model(SHIPPED)
+        for d, code in _UMSAB.items():
+            t, y = _umsab(root, d, "test")
+            out[f"shipped_macro_f1_{code}"] = _pct(f1_score(y, shipped.predict(t, [code] * len(t)), average="macro"))
     return out
 
 
