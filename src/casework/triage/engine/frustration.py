@@ -153,10 +153,12 @@ class SentimentModel:
             vec.__dict__.pop("stop_words_", None)
         self.__dict__.pop("_fast", None)
         self.__dict__.pop("_weights", None)
+        self.class_bias_ = {}
         return self
 
     def predict_proba_sklearn(self, texts: list[str], languages: list[str] | None = None) -> np.ndarray:
-        """Reference path through sklearn (slow per call); tests compare it with ``predict_proba``."""
+        """Reference path through sklearn (slow per call; class biases not applied); tests compare it with
+        ``predict_proba``."""
         texts = list(texts)
         langs = self._languages(len(texts), languages)
         x = self._features(texts)
@@ -217,8 +219,44 @@ class SentimentModel:
             if "per:" + lang in weights:
                 w, b = weights["per:" + lang]
                 p = (p + _softmax(np.asarray(xr @ w, dtype=np.float64) + b)) / 2
+            bias = getattr(self, "class_bias_", {}).get(lang)
+            if bias is not None:
+                p = _softmax(np.log(np.maximum(p, 1e-12)) + np.asarray(bias))
             probs[rows] = p
         return probs
+
+    def fit_bias(self, texts: list[str], labels: list[str], languages: list[str], *,
+                 grid: np.ndarray | None = None, min_gain: float = 0.005) -> dict:
+        """Per-language additive class biases on log-probabilities that maximise macro-F1 on a
+        **validation** set (never the test set). Kept only when they gain ``min_gain`` over none;
+        the smallest biases win ties. Returns {language: (bias, gain)}."""
+        from sklearn.metrics import f1_score
+
+        grid = np.round(np.arange(-1.0, 1.0001, 0.1), 2) if grid is None else grid
+        self.class_bias_ = {}
+        langs = self._languages(len(texts), languages)
+        probs = self.predict_proba(texts, languages)
+        y = np.array([self.classes_.index(str(lab)) for lab in labels])
+        out = {}
+        neutral = self.classes_.index(NEUTRAL) if NEUTRAL in self.classes_ else 0
+        others = [i for i in range(len(self.classes_)) if i != neutral]
+        for lang in sorted(set(langs.tolist())):
+            rows = np.flatnonzero(langs == lang)
+            logp = np.log(np.maximum(probs[rows], 1e-12))
+            base = f1_score(y[rows], logp.argmax(1), average="macro")
+            best = (base, 0.0, np.zeros(len(self.classes_)))
+            for a in grid:
+                for b in grid:
+                    bias = np.zeros(len(self.classes_))
+                    bias[others[0]], bias[others[1]] = a, b
+                    f = f1_score(y[rows], (logp + bias).argmax(1), average="macro")
+                    size = abs(a) + abs(b)
+                    if f > best[0] + 1e-9 or (abs(f - best[0]) <= 1e-9 and size < best[1]):
+                        best = (f, size, bias)
+            if best[0] - base >= min_gain:
+                self.class_bias_[lang] = best[2].tolist()
+                out[lang] = (best[2].tolist(), round(best[0] - base, 4))
+        return out
 
     def predict(self, texts: list[str], languages: list[str] | None = None) -> list[str]:
         probs = self.predict_proba(texts, languages)

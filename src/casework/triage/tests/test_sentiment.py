@@ -132,3 +132,26 @@ def test_default_sentiment_loads_shipped_model():
     from casework.triage.services import default_sentiment
 
     assert isinstance(default_sentiment(), SentimentModel)
+
+
+def test_fit_bias_only_keeps_biases_that_help_on_validation():
+    from sklearn.metrics import f1_score
+
+    texts, labels, langs = support_rows()
+    en = [i for i, lg in enumerate(langs) if lg == "en"]
+    model = SentimentModel().fit([texts[i] for i in en[::2]], [labels[i] for i in en[::2]], ["en"] * len(en[::2]))
+    # a validation set that is mostly negative: pushing towards "negative" must help its macro-F1
+    val = [t for t, lg in NEG if lg == "en"] + ["Still nothing, awful", "Useless again", "Why no reply?!",
+                                                  "Thanks a lot", "Where is the key box?"]
+    gold = ["negative"] * 5 + ["positive", "neutral"]
+    before = f1_score(gold, model.predict(val, ["en"] * 7), average="macro")
+    model_none = SentimentModel().fit([texts[i] for i in en[::2]], [labels[i] for i in en[::2]], ["en"] * len(en[::2]))
+    assert model_none.fit_bias(val, gold, ["en"] * 7, min_gain=1.01) == {} and model_none.class_bias_ == {}
+    chosen = model.fit_bias(val, gold, ["en"] * 7)
+    after = f1_score(gold, model.predict(val, ["en"] * 7), average="macro")
+    assert after >= before
+    if chosen:
+        assert after - before >= 0.005 and set(chosen) == {"en"}
+        assert not np.allclose(model.predict_proba(val, ["en"] * 7), model_none.predict_proba(val, ["en"] * 7))
+    # other languages are untouched
+    np.testing.assert_allclose(model.predict_proba(val, ["fr"] * 7), model_none.predict_proba(val, ["fr"] * 7))
