@@ -2,11 +2,12 @@
 
 Two parts, blended:
 
-* a learned **sentiment / emotion model** (:class:`SentimentModel`: TF-IDF word + character
-  n-grams, multinomial logistic regression) giving P(negative). The shipped model is trained on
-  GoEmotions (Apache-2.0; anger, annoyance, disappointment, disapproval, disgust → negative) plus
-  the labelled marketplace set; the benchmark trains the same class on UMSAB's train splits
-  (research-only data, never shipped) to measure it;
+* a learned **sentiment model** (:class:`SentimentModel`: TF-IDF word + character n-grams,
+  multinomial logistic regression over language-augmented features) giving P(negative). The
+  shipped model (``engine/data/sentiment.cwm``, built by :mod:`~casework.triage.engine.sentiment_build`)
+  is trained on GoEmotions (Apache-2.0, English) plus ``triage/data/sentiment_support.csv``
+  (EN/FR/ES support messages written for Casework); the benchmark trains the same class on
+  UMSAB's train splits (research-only data, never shipped) to measure it;
 * **cues** in EN/FR/ES that a sentiment model trained on tweets misses in support conversations:
   repeated contact ("third time", "encore", "otra vez"), escalation words ("unacceptable",
   "inadmissible", "inaceptable", "lawyer", "avocat", "abogado"), shouting, "!!!".
