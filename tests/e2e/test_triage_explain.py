@@ -17,7 +17,16 @@ import sys
 import time
 
 import pytest
-from e2e_helpers import ARTIFACTS, LIVE_TIMEOUT_MS, REPO_ROOT, login, mark_page, page_was_not_reloaded, require_browser, screenshot
+from e2e_helpers import (
+    ARTIFACTS,
+    LIVE_TIMEOUT_MS,
+    REPO_ROOT,
+    login,
+    mark_page,
+    page_was_not_reloaded,
+    require_browser,
+    screenshot,
+)
 from playwright.sync_api import expect
 
 require_browser()
@@ -44,6 +53,7 @@ TRAINING = [
     ("we cannot get into the apartment, no key", "reservation.check_in"),
     ("the key box is empty at check-in", "reservation.check_in"),
 ]
+TRIAGE_TIMEOUT_S = 120
 TEXT = "Hello, I want my money back: the host cancelled the stay and I still have no refund."
 
 
@@ -91,13 +101,14 @@ def triaged_case(world, api, tmp_path_factory) -> int:
     })
     assert r.status_code in (201, 202), r.text
     case_id = r.json()["case_id"]
-    deadline = time.monotonic() + 30
+    # Generous: the first triage in a fresh server loads every model, on a shared, loaded machine.
+    deadline = time.monotonic() + TRIAGE_TIMEOUT_S
     while time.monotonic() < deadline:
         kinds = [e for e in api.get(f"/cases/{case_id}/timeline").json() if e["kind"] == "case.triaged"]
         if kinds and kinds[-1].get("actor_label", "e2e@1").startswith("e2e@"):
             return case_id
         time.sleep(0.3)
-    pytest.fail(f"case {case_id} was not triaged by the e2e model within 30 s:\n{world.log_path.read_text()[-3000:]}")
+    pytest.fail(f"case {case_id} was not triaged by the e2e model within {TRIAGE_TIMEOUT_S} s:\n{world.log_path.read_text()[-3000:]}")
 
 
 def test_agent_reads_why_and_corrects_the_type_in_one_click(page, world, api, triaged_case, page_events):
@@ -133,6 +144,8 @@ def test_agent_reads_why_and_corrects_the_type_in_one_click(page, world, api, tr
     expect(event).to_contain_text("triage correction")
     expect(event).to_contain_text("Sam Senior")
     expect(page.locator("#triage-card .triage-labels")).to_contain_text("account.login")
+    # The explanation the agent was reading stays open across the card's reload.
+    expect(page.locator("#triage-card[data-loaded] #triage-why")).to_have_attribute("open", "")
     assert page_was_not_reloaded(page)
     screenshot(page, "21-triage-corrected")
 

@@ -83,6 +83,15 @@
     if (slot) slot.innerHTML = "";
   }, true);
 
+  // "Why this triage?" stays open across the card's reloads (after a correction or a live update).
+  document.addEventListener("toggle", (e) => {
+    if (e.target.id === "triage-why") sessionStorage.setItem("triage-why-open", e.target.open ? "1" : "");
+  }, true);
+  document.body.addEventListener("htmx:afterSettle", () => {
+    const why = document.getElementById("triage-why");
+    if (why && !why.open && sessionStorage.getItem("triage-why-open")) why.open = true;
+  });
+
   // Live updates: the server says "case changed"; we refetch the live region (never the composer).
   const caseId = document.body.dataset.case;
   // Presence: who else has this case open, and who is typing (so two agents don't answer at once).
