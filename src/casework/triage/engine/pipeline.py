@@ -19,6 +19,7 @@ from casework.triage.engine.frustration import FrustrationScorer, SentimentModel
 from casework.triage.engine.language import UND, LanguageDetector, default_detector
 from casework.triage.engine.pii import find_pii
 from casework.triage.engine.risk import SAFETY_CRITICAL, RiskRules
+from casework.triage.engine.riskmodel import RiskModel, default_risk_model, learned_risks
 from casework.triage.engine.severity import Context, SeverityMatrix
 from casework.triage.engine.textutil import DEFAULT_MAX_CHARS, fold, prepare
 
@@ -79,7 +80,7 @@ class TriageEngine:
     def __init__(self, *, bundle: ModelBundle | None = None, rules: RiskRules | None = None,
                  matrix: SeverityMatrix | None = None, detector: LanguageDetector | None = None,
                  max_chars: int = DEFAULT_MAX_CHARS, explain_features: int = 6,
-                 risk_overrides_type: bool = True):
+                 risk_overrides_type: bool = True, risk_model: RiskModel | None | str = "default"):
         self.bundle = bundle
         self.rules = rules or RiskRules.default()
         self.matrix = matrix or SeverityMatrix.default()
@@ -88,6 +89,8 @@ class TriageEngine:
         self.max_chars = max_chars
         self.explain_features = explain_features
         self.risk_overrides_type = risk_overrides_type
+        # The learned risk layer (engine/data/risk_model.cwm); None turns it off.
+        self.risk_model = default_risk_model() if risk_model == "default" else risk_model
 
     @property
     def model_version(self) -> str | None:
@@ -113,11 +116,12 @@ class TriageEngine:
             predictions = [None] * len(clean)
         folded = [fold(t) for t in clean]
         frustrations = self.frustration.score_many(clean, folded, [g.language for g in guesses])
+        learned = self.risk_model.predict_many(folded) if self.risk_model is not None else [{}] * len(folded)
         out = []
         for i, p in enumerate(prepared):
             row = None if not explain or features is None else (features if len(texts) == 1 else features[i])
             out.append(self._one(p, folded[i], guesses[i], predictions[i], frustrations[i], contexts[i], histories[i],
-                                 explain, row))
+                                 explain, row, learned=learned[i]))
         per = (time.perf_counter() - started) * 1000 / max(len(texts), 1)
         for r in out:
             r.duration_ms = per
@@ -138,11 +142,13 @@ class TriageEngine:
                     out[risk] = (label, prob)
         return out
 
-    def _one(self, p, folded, guess, prediction, frust, context, history, explain, row=None) -> TriageResult:
+    def _one(self, p, folded, guess, prediction, frust, context, history, explain, row=None, learned=None) -> TriageResult:
         hits = self.rules.scan(p.text, folded=folded) if not p.is_empty else []
         fired = [h for h in hits if h.fired]
         model_risks = self._model_risks(prediction) if not p.is_empty else {}
-        risks = [r for r in self.rules.meta if any(h.risk == r for h in fired) or r in model_risks]
+        learned = (learned_risks(hits, learned, figurative=self.rules.figurative(folded))
+                   if learned and not p.is_empty else {})
+        risks = [r for r in self.rules.meta if any(h.risk == r for h in fired) or r in model_risks or r in learned]
         case_type, confidence, needs_human = None, 0.0, True
         reasons = []
         if p.is_empty:
@@ -178,7 +184,9 @@ class TriageEngine:
                           "alternatives": prediction.as_dict()["alternatives"] if prediction else [],
                           "notes": reasons},
             "rules": [h.as_dict() for h in hits] + [
-                {"risk": r, "rule": f"model:{t}", "matched": f"P={pr:.2f}"} for r, (t, pr) in model_risks.items()],
+                {"risk": r, "rule": f"model:{t}", "matched": f"P={pr:.2f}"} for r, (t, pr) in model_risks.items()] + [
+                {"risk": r, "rule": "risk_model", "matched": f"P={pr:.2f}"} for r, pr in learned.items()],
+            "risk_model_version": self.risk_model.version if self.risk_model is not None else None,
             "frustration": frust.as_dict(),
             "severity": decision.as_dict(),
         }

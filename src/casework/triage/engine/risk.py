@@ -193,6 +193,12 @@ class RiskRules:
         fired = {h.risk for h in self.scan(text) if h.fired}
         return [r for r in RISK_IDS if r in fired]
 
+    def figurative(self, folded: str) -> bool:
+        """Whether an idiom or fiction cue appears anywhere in the (folded) text: the learned
+        layer then needs more confidence to raise a risk the rules did not fire."""
+        return any(self._suppressors.get(k) is not None and self._suppressors[k].search(folded)
+                   for k in ("idiom", "fiction"))
+
     def _spans(self, kind: str, folded: str) -> list[tuple[int, int, str]]:
         pattern = self._suppressors.get(kind)
         if pattern is None:

@@ -1,0 +1,249 @@
+"""The learned risk layer: one logistic regression per risk over TF-IDF word + character n-grams.
+
+Rules catch the words; this model catches situations told without them ("he blocked the door and
+said I'd regret it"), in EN/FR/ES, with typos and no accents (it reads the *folded* text, like the
+rules). It is trained on ``triage/data/risk_train.csv`` (written for it, see that folder's README)
+plus the starter set ``marketplace_train.csv`` with its safety case types mapped to risks. Neither
+was written from the held-out risk set (``tests/data/risk_eval.csv``).
+
+Thresholds: each risk's threshold is chosen on 5-fold **out-of-fold** training scores, as the
+highest score at which the rules *or* the model still find ``target_recall`` (0.99) of that risk's
+training positives, but never below the score where their out-of-fold precision falls under
+``min_precision`` (0.6). Both figures, per risk, are recorded in ``info``.
+
+The trained model ships as ``engine/data/risk_model.cwm`` (see :mod:`modelfile`); rebuild it with
+``python -m casework.triage.engine.riskmodel`` after editing the training data or the rules. If the
+shipped file cannot be read by this install (another scikit-learn minor), it is retrained in
+memory from the CSV files (a few seconds), never downloaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import logging
+import threading
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from casework.triage.engine.textutil import fold
+
+log = logging.getLogger(__name__)
+
+RISKS = ("violence_threat", "self_harm", "sexual_violence", "discrimination", "emergency", "minor_safety",
+         "fraud_scam", "privacy")
+# Starter-set case types that name a risk (the rest of that file are negatives).
+CASE_TYPE_RISK = {
+    "safety.violence_threat": "violence_threat", "safety.self_harm": "self_harm",
+    "safety.sexual_misconduct": "sexual_violence", "safety.discrimination": "discrimination",
+    "safety.emergency": "emergency", "safety.minor_safety": "minor_safety", "trust.scam": "fraud_scam",
+    "safety.hidden_devices": "privacy",
+}
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+MODEL_FILE = "data/risk_model.cwm"
+
+
+def training_rows(data_dir: Path = DATA_DIR) -> tuple[list[str], list[set[str]], str]:
+    """``(texts, risk sets, sha256 of the inputs)`` from risk_train.csv + marketplace_train.csv."""
+    texts, labels = [], []
+    digest = hashlib.sha256()
+    for name in ("risk_train.csv", "marketplace_train.csv"):
+        raw = (data_dir / name).read_bytes()
+        digest.update(raw)
+        for row in csv.DictReader(raw.decode("utf-8").splitlines()):
+            texts.append(row["text"])
+            if "risks" in row:
+                labels.append(set(filter(None, row["risks"].split(";"))))
+            else:
+                risk = CASE_TYPE_RISK.get(row["label"])
+                labels.append({risk} if risk else set())
+    return texts, labels, digest.hexdigest()
+
+
+class RiskModel:
+    kind = "casework.risk_model"
+
+    def __init__(self, *, C: float = 8.0, target_recall: float = 0.99, min_precision: float = 0.6, folds: int = 5):
+        self.C, self.target_recall, self.min_precision, self.folds = C, target_recall, min_precision, folds
+        self.risks: tuple[str, ...] = ()
+        self.thresholds: dict[str, float] = {}
+        self.info: dict = {}
+
+    # -- features -------------------------------------------------------------------------------
+    @staticmethod
+    def _new_vectorizers():
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1, sublinear_tf=True,
+                               token_pattern=r"(?u)\b\w+\b", lowercase=False, dtype=np.float32)
+        char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
+                               max_features=60000, lowercase=False, dtype=np.float32)
+        return word, char
+
+    def _x(self, folded: list[str], vectorizers=None, fit=False):
+        word, char = vectorizers or (self.word_, self.char_)
+        if fit:
+            return sparse.hstack([word.fit_transform(folded), char.fit_transform(folded)]).tocsr()
+        return sparse.hstack([word.transform(folded), char.transform(folded)]).tocsr()
+
+    def _fit_weights(self, x, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        from sklearn.linear_model import LogisticRegression
+        w = np.zeros((len(self.risks), x.shape[1]), dtype=np.float32)
+        b = np.full(len(self.risks), -10.0, dtype=np.float32)
+        for j in range(len(self.risks)):
+            if y[:, j].sum() == 0:
+                continue
+            lr = LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear", max_iter=200)
+            lr.fit(x, y[:, j])
+            w[j], b[j] = lr.coef_[0], lr.intercept_[0]
+        return w, b
+
+    # -- training -------------------------------------------------------------------------------
+    def fit(self, texts: list[str], labels: list[set[str]], *, rules=None, seed: int = 0) -> RiskModel:
+        """Fit on ``texts``; choose thresholds on out-of-fold scores, counting what ``rules``
+        (a :class:`RiskRules`) already catch, so the model only has to find the rest."""
+        from sklearn.model_selection import KFold
+        self.risks = tuple(r for r in RISKS if any(r in s for s in labels))
+        folded = [fold(t) for t in texts]
+        y = np.array([[r in s for r in self.risks] for s in labels], dtype=np.int8)
+        rule_hits = np.zeros_like(y, dtype=bool)
+        if rules is not None:
+            for i, t in enumerate(texts):
+                fired = set(rules.risks(t))
+                rule_hits[i] = [r in fired for r in self.risks]
+        oof = np.zeros(y.shape, dtype=np.float32)
+        for tr, te in KFold(self.folds, shuffle=True, random_state=seed).split(folded):
+            vecs = self._new_vectorizers()
+            x_tr = self._x([folded[i] for i in tr], vecs, fit=True)
+            w, b = self._fit_weights(x_tr, y[tr])
+            x_te = self._x([folded[i] for i in te], vecs)
+            oof[te] = _sigmoid(np.asarray(x_te @ w.T) + b)
+        self.oof_, self.y_, self.rule_hits_ = oof, y, rule_hits  # for analysis; not pickled
+        self.info = {"rows": len(texts), "folds": self.folds, "C": self.C, "target_recall": self.target_recall,
+                     "min_precision": self.min_precision,
+                     "per_risk": {}}
+        for j, risk in enumerate(self.risks):
+            pos = y[:, j] == 1
+            missed_by_rules = oof[pos & ~rule_hits[:, j], j]
+            allowed_misses = int(np.floor((1 - self.target_recall) * pos.sum()))
+            t_recall = 0.5 if len(missed_by_rules) <= allowed_misses else float(np.sort(missed_by_rules)[allowed_misses])
+            # Guard: never so low that the out-of-fold precision (rules or model) falls below
+            # min_precision; recall first, but a flag on every message is no signal.
+            t_prec = 0.5
+            for cand in np.unique(oof[:, j])[::-1]:
+                if cand >= 0.5:
+                    continue
+                pred = rule_hits[:, j] | (oof[:, j] >= cand)
+                if (pred & pos).sum() / max(pred.sum(), 1) < self.min_precision:
+                    break
+                t_prec = float(cand)
+            t = min(max(t_recall, t_prec), 0.5)
+            self.thresholds[risk] = t
+            pred = rule_hits[:, j] | (oof[:, j] >= t)
+            tp = int((pred & pos).sum())
+            self.info["per_risk"][risk] = {
+                "positives": int(pos.sum()), "threshold": round(t, 4), "threshold_for_target_recall": round(t_recall, 4),
+                "oof_recall": round(tp / max(pos.sum(), 1), 4), "oof_precision": round(tp / max(pred.sum(), 1), 4)}
+        self.word_, self.char_ = self._new_vectorizers()
+        x = self._x(folded, fit=True)
+        self.w_, self.b_ = self._fit_weights(x, y)
+        self.w_t_ = sparse.csr_matrix(self.w_.T)  # sparse-dense product keeps scoring cheap
+        return self
+
+    # -- scoring --------------------------------------------------------------------------------
+    def scores(self, folded: list[str]) -> np.ndarray:
+        """Probabilities, shape (n, len(risks)), for already *folded* texts."""
+        if not folded:
+            return np.zeros((0, len(self.risks)), dtype=np.float32)
+        x = self._x(folded)
+        return _sigmoid(np.asarray((x @ self.w_t_).todense()) + self.b_)
+
+    def predict_many(self, folded: list[str]) -> list[dict[str, float]]:
+        """For each folded text, ``{risk: probability}`` of the risks at or above their threshold."""
+        out = []
+        for row in self.scores(folded):
+            out.append({r: float(p) for r, p in zip(self.risks, row, strict=True) if p >= self.thresholds[r]})
+        return out
+
+    @property
+    def version(self) -> str:
+        return f"risk-model@{self.info.get('data_sha256', '?')[:12]}"
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        for k in ("w_", "oof_", "y_", "rule_hits_"):  # the sparse transpose is enough; the rest is analysis
+            state.pop(k, None)
+        return state
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return (1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))).astype(np.float32)
+
+
+def train_default(rules=None) -> RiskModel:
+    from casework.triage.engine.risk import RiskRules
+    texts, labels, digest = training_rows()
+    rules = rules or RiskRules.default()
+    model = RiskModel().fit(texts, labels, rules=rules)
+    model.info.update({"data_sha256": digest, "rules_version": rules.version})
+    return model
+
+
+_lock = threading.Lock()
+_default: RiskModel | None = None
+
+
+def default_risk_model() -> RiskModel:
+    """The shipped model, loaded once per process (retrained in memory if this install cannot
+    read the shipped file)."""
+    global _default
+    with _lock:
+        if _default is None:
+            from casework.triage.engine.modelfile import ModelFileError, load_model
+            path = resources.files("casework.triage.engine").joinpath(MODEL_FILE)
+            try:
+                _default, _ = load_model(Path(str(path)), expected_kind=RiskModel.kind)
+            except ModelFileError as exc:
+                log.warning("shipped risk model unusable (%s): retraining from the CSV files", exc)
+                _default = train_default()
+        return _default
+
+
+def main() -> None:
+    import json
+
+    from casework.triage.engine import riskmodel  # not __main__: the pickle must name the package class
+    from casework.triage.engine.modelfile import dump_model
+    model = riskmodel.train_default()
+    path = Path(__file__).resolve().parent / MODEL_FILE
+    dump_model(model, path, metadata={"info": model.info})
+    print(json.dumps(model.info, indent=1))
+    print(f"wrote {path} ({path.stat().st_size} bytes)")
+
+
+if __name__ == "__main__":
+    main()
+
+
+_DEATH_WORDS = frozenset({"violence_threat", "self_harm"})
+
+
+def learned_risks(hits, scores: dict[str, float], *, figurative: bool = False,
+                  veto_below: float = 0.8) -> dict[str, float]:
+    """The model's risks for one message, given the rule hits on it (:meth:`RiskRules.scan`).
+
+    Where the rules saw a risk's words only in a figurative, resolved or fictional sense (an idiom,
+    a false alarm, a film) and nothing fired for that risk, the model must be sure (p ≥
+    ``veto_below``) to raise it anyway: "ce ménage m'a tuée" stays quiet, a threat told in other
+    words still fires. ``figurative``: an idiom or fiction cue is somewhere in the message
+    (:meth:`RiskRules.figurative`), even with no rule hit. Idioms of killing and dying veto both threat and self-harm. A negation cue does not veto (it is too often wrong: "he would not let me
+    leave")."""
+    if not scores:
+        return {}
+    vetoed = {h.risk for h in hits if h.suppressed_by and not h.suppressed_by.startswith(("negation", "override"))}
+    if figurative or vetoed & _DEATH_WORDS:  # "m'a tuée", "dying to", "killing me": idioms of one family
+        vetoed |= _DEATH_WORDS
+    vetoed -= {h.risk for h in hits if h.fired}
+    return {r: p for r, p in scores.items() if r not in vetoed or p >= veto_below}

@@ -1,0 +1,141 @@
+"""The learned risk layer (engine/riskmodel.py), its shipped file, and how it joins the rules."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from casework.triage.engine import RiskRules, TriageEngine
+from casework.triage.engine.risk import RiskHit
+from casework.triage.engine.riskmodel import RISKS, default_risk_model, learned_risks, training_rows
+from casework.triage.engine.textutil import fold
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+RISK_SET = Path(__file__).resolve().parents[4] / "tests" / "data" / "risk_eval.csv"
+
+
+@pytest.fixture(scope="module")
+def model():
+    return default_risk_model()
+
+
+@pytest.fixture(scope="module")
+def engine(model):
+    return TriageEngine(risk_model=model)
+
+
+def test_shipped_model_was_trained_on_the_current_data(model):
+    """Editing risk_train.csv without rebuilding the model file fails here (rebuild with
+    ``python -m casework.triage.engine.riskmodel``)."""
+    _texts, _labels, digest = training_rows()
+    assert model.info["data_sha256"] == digest
+    assert set(model.risks) == set(RISKS)
+
+
+def test_thresholds_come_from_out_of_fold_scores(model):
+    for risk in model.risks:
+        per = model.info["per_risk"][risk]
+        assert 0 < model.thresholds[risk] <= 0.5
+        assert per["positives"] >= 100
+        assert 0 < per["oof_recall"] <= 1 and 0 < per["oof_precision"] <= 1
+
+
+def test_training_data_is_disjoint_from_the_held_out_risk_set():
+    if not RISK_SET.exists():
+        pytest.skip(f"{RISK_SET} not present")
+    with open(RISK_SET, encoding="utf-8", newline="") as fh:
+        held_out = {fold(r["text"]).strip() for r in csv.DictReader(fh)}
+    texts, _labels, _ = training_rows()
+    assert not held_out & {fold(t).strip() for t in texts}
+
+
+def test_every_risk_has_paraphrases_and_hard_negatives():
+    with open(DATA / "risk_train.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) >= 1000
+    for risk in RISKS:
+        langs = {r["language"] for r in rows if risk in r["risks"].split(";")}
+        assert langs == {"en", "fr", "es"}, risk
+    assert sum(1 for r in rows if not r["risks"]) >= 300
+
+
+@pytest.mark.parametrize("text,risk", [
+    ("he said if I call the police he'll make sure I never walk again", "violence_threat"),
+    ("je ne vois plus l'intérêt de continuer, j'ai tout préparé pour ce soir", "self_harm"),
+    ("el casero entró de noche en mi cuarto y se metió en mi cama", "sexual_violence"),
+    ("we smell something burning and the hallway is full of smoke", "emergency"),
+])
+def test_engine_finds_situations_told_in_other_words(engine, text, risk):
+    assert risk in engine.analyze(text).risks
+
+
+@pytest.mark.parametrize("text", [
+    "these check-in instructions are murder",
+    "ce ménage m'a tuée",
+    "el wifi me está matando",
+    "I'm dying to see the beach",
+    "we watched Kill Bill last night, great movie",
+    "please help me change my booking dates",
+    "the kitchen knife is blunt",
+])
+def test_idioms_stay_quiet_with_the_model_on(engine, text):
+    assert engine.analyze(text).risks == []
+
+
+def test_model_signal_is_explained_with_its_version(engine):
+    result = engine.analyze("he said if I call the police he'll make sure I never walk again")
+    exp = result.explanation
+    assert exp["risk_model_version"].startswith("risk-model@")
+    assert any(r["rule"] in ("risk_model",) or r["risk"] == "violence_threat" for r in exp["rules"])
+
+
+def test_risk_model_can_be_turned_off():
+    assert TriageEngine(risk_model=None).analyze("hola").explanation["risk_model_version"] is None
+
+
+def test_idiom_vetoes_an_unsure_model_signal_but_not_a_sure_one():
+    idiom = RiskHit("violence_threat", "violence_threat.en.0", "murder", 0, 6, "murder", "idiom: are murder")
+    negated = RiskHit("emergency", "emergency.en.0", "fire", 0, 4, "fire", "negation: no")
+    assert learned_risks([idiom], {"violence_threat": 0.5}) == {}
+    assert learned_risks([idiom], {"violence_threat": 0.95}) == {"violence_threat": 0.95}
+    assert learned_risks([negated], {"emergency": 0.3}) == {"emergency": 0.3}
+    assert learned_risks([], {"privacy": 0.3}) == {"privacy": 0.3}
+
+
+def test_scores_are_batched_and_fast_enough(model):
+    import time
+    texts = [fold("the host keeps sending me messages at night, I'm scared")] * 200
+    started = time.perf_counter()
+    model.scores(texts)
+    one = time.perf_counter()
+    for t in texts[:50]:
+        model.scores([t])
+    per_single = (time.perf_counter() - one) / 50
+    assert per_single < 0.02  # generous: shared 2-core machine; typical is well under 1 ms
+    assert one - started < 2.0
+
+
+def test_rules_alone_still_work_without_the_model():
+    assert RiskRules.default().risks("hay una fuga de gas") == ["emergency"]
+
+
+def test_death_word_idiom_vetoes_threat_and_self_harm_alike():
+    idiom = RiskHit("violence_threat", "violence_threat.fr.0", "tuee", 0, 4, "tuee", "idiom: m'a tuee")
+    assert learned_risks([idiom], {"self_harm": 0.4, "privacy": 0.4}) == {"privacy": 0.4}
+
+
+def test_figurative_message_vetoes_unsure_threat_and_self_harm():
+    assert learned_risks([], {"self_harm": 0.4, "emergency": 0.4}, figurative=True) == {"emergency": 0.4}
+    assert RiskRules.default().figurative(fold("ce ménage m'a tuée"))
+    assert not RiskRules.default().figurative(fold("il m'a menacée avec un couteau"))
+
+
+def test_shipped_file_loads_without_retraining():
+    from importlib import resources
+
+    from casework.triage.engine.modelfile import load_model
+    from casework.triage.engine.riskmodel import MODEL_FILE, RiskModel
+    path = Path(str(resources.files("casework.triage.engine").joinpath(MODEL_FILE)))
+    obj, header = load_model(path, expected_kind=RiskModel.kind)
+    assert type(obj).__module__ == "casework.triage.engine.riskmodel"
+    assert header["metadata"]["info"]["data_sha256"] == obj.info["data_sha256"]
