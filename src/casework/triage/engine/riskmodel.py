@@ -160,10 +160,44 @@ class RiskModel:
         x = self._x(folded)
         return _sigmoid(np.asarray((x @ self.w_t_).todense()) + self.b_)
 
+    def _fast_parts(self):
+        parts = getattr(self, "_fast", None)
+        if parts is None:
+            offset, parts = 0, []
+            for vec in (self.word_, self.char_):
+                parts.append((vec.build_analyzer(), vec.vocabulary_, vec.idf_.astype(np.float32), offset))
+                offset += len(vec.vocabulary_)
+            self._dense_w = np.asarray(self.w_t_.todense(), dtype=np.float32)  # (features, risks)
+            self._fast = parts
+        return parts
+
+    def score_one(self, folded: str) -> np.ndarray:
+        """The same probabilities as :meth:`scores` for one text, without sklearn's per-call cost
+        (sublinear tf × idf, l2 per vectoriser, then the rows of the weight matrix it touches)."""
+        idx_all, val_all = [], []
+        for analyzer, vocab, idf, offset in self._fast_parts():
+            counts: dict[int, int] = {}
+            for term in analyzer(folded):
+                j = vocab.get(term)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            if not counts:
+                continue
+            idx = np.fromiter(counts, dtype=np.int64, count=len(counts))
+            val = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))) * idf[idx]
+            val /= np.linalg.norm(val)
+            idx_all.append(idx + offset)
+            val_all.append(val)
+        if not idx_all:
+            return _sigmoid(self.b_.copy())
+        idx, val = np.concatenate(idx_all), np.concatenate(val_all)
+        return _sigmoid(val @ self._dense_w[idx] + self.b_)
+
     def predict_many(self, folded: list[str]) -> list[dict[str, float]]:
         """For each folded text, ``{risk: probability}`` of the risks at or above their threshold."""
         out = []
-        for row in self.scores(folded):
+        rows = [self.score_one(t) for t in folded] if len(folded) <= 8 else self.scores(folded)
+        for row in rows:
             out.append({r: float(p) for r, p in zip(self.risks, row, strict=True) if p >= self.thresholds[r]})
         return out
 
@@ -173,7 +207,7 @@ class RiskModel:
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        for k in ("w_", "oof_", "y_", "rule_hits_"):  # the sparse transpose is enough; the rest is analysis
+        for k in ("w_", "oof_", "y_", "rule_hits_", "_fast", "_dense_w"):  # the sparse transpose is enough; the rest is analysis
             state.pop(k, None)
         return state
 

@@ -139,3 +139,11 @@ def test_shipped_file_loads_without_retraining():
     obj, header = load_model(path, expected_kind=RiskModel.kind)
     assert type(obj).__module__ == "casework.triage.engine.riskmodel"
     assert header["metadata"]["info"]["data_sha256"] == obj.info["data_sha256"]
+
+
+def test_fast_single_path_equals_the_sklearn_path(model):
+    texts = [fold(t) for t in ["the host keeps sending me messages at night, I'm scared", "hola", "",
+                               "le détecteur de fumée a un petit objectif", "xyzzy qwerty"]]
+    batched = model.scores(texts)
+    for text, row in zip(texts, batched, strict=True):
+        assert abs(model.score_one(text) - row).max() < 1e-4
