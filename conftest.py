@@ -66,3 +66,19 @@ def api_for(personas):
 def _fast_password_hashing(settings):
     """Argon2 is right for production and far too slow for hundreds of test users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Every test starts as a fresh process would: its database is new and its ids repeat, so
+    nothing an earlier test left in a cache (rail counts, dialog options, tokens) may leak in."""
+    from django.core.cache import cache
+
+    from casework.accounts import services as account_services
+    from casework.console import views
+
+    cache.clear()
+    views._DIALOG_OPTIONS.clear()
+    views._CASE_TYPE_OPTIONS.clear()
+    account_services.forget_cached_tokens()
+    yield
