@@ -102,17 +102,16 @@ def test_idiom_vetoes_an_unsure_model_signal_but_not_a_sure_one():
     assert learned_risks([], {"privacy": 0.3}) == {"privacy": 0.3}
 
 
-def test_scores_are_batched_and_fast_enough(model):
-    import time
-    texts = [fold("the host keeps sending me messages at night, I'm scared")] * 200
-    started = time.perf_counter()
-    model.scores(texts)
-    one = time.perf_counter()
-    for t in texts[:50]:
-        model.scores([t])
-    per_single = (time.perf_counter() - one) / 50
-    assert per_single < 0.02  # generous: shared 2-core machine; typical is well under 1 ms
-    assert one - started < 2.0
+def test_batched_scores_equal_one_by_one_scores(model):
+    """Speed is measured by `casework bench triage`, not here; here: a batch gives what singles give."""
+    texts = [fold(t) for t in ("the host keeps sending me messages at night, I'm scared",
+                               "il y a une camera cachee dans la salle de bain", "el wifi me esta matando")]
+    import numpy as np
+
+    batched = model.scores(texts)
+    singles = np.vstack([model.scores([t]) for t in texts])
+    assert batched.shape == (3, len(model.risks))
+    assert np.allclose(batched, singles, atol=1e-6)
 
 
 def test_rules_alone_still_work_without_the_model():
