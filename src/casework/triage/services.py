@@ -264,8 +264,10 @@ def get_engine(role: str = ModelStatus.ACTIVE) -> tuple[TriageEngine, TriageMode
     rules_row = RiskRuleSet.objects.filter(status=RuleSetStatus.ACTIVE).values_list("pk", flat=True).first()
     key = (role, row.pk if row else None, row.sha256 if row else None, rules_row)
     with _ENGINE_LOCK:
-        if key in _ENGINES:
-            return _ENGINES[key], row, ""
+        hit = _ENGINES.get(key)
+    if hit is not None:
+        engine, error, loaded = hit
+        return engine, row if loaded else None, error
     error = ""
     bundle = None
     if row is not None:
@@ -276,9 +278,11 @@ def get_engine(role: str = ModelStatus.ACTIVE) -> tuple[TriageEngine, TriageMode
     elif role == ModelStatus.ACTIVE:
         error = "no active triage model"
     engine = TriageEngine(bundle=bundle, rules=current_rules(), matrix=current_matrix())
-    if not error:
-        with _ENGINE_LOCK:
-            _ENGINES[key] = engine
+    # A rules-only engine is kept too (with its error, reported on every call): building one loads
+    # the language, risk and sentiment models, seconds that every message would otherwise pay.
+    # The key changes when a model is activated or fixed, so the next call builds afresh.
+    with _ENGINE_LOCK:
+        _ENGINES[key] = (engine, error, bundle is not None)
     return engine, row if bundle else None, error
 
 
