@@ -44,3 +44,6 @@ class RawPayload(models.Model):
             models.UniqueConstraint(fields=["submitted_by", "idempotency_key"], condition=~Q(idempotency_key=""),
                                     name="intake_raw_idempotency_key"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} payload #{self.pk} ({self.status})"

@@ -20,8 +20,8 @@ import binascii
 import hashlib
 import json
 import logging
-import time
 import mimetypes
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,9 +36,25 @@ from casework.accounts.models import Team
 from casework.accounts.permissions import Action, role_allows
 from casework.cases import services as case_services
 from casework.cases.enums import CaseStatus, Channel, IdentityKind, LinkKind, PartyRole
-from casework.cases.models import Attachment, Case, CaseLink, CaseParty, Message, Party, PartyIdentity, Reservation
+from casework.cases.models import (
+    Attachment,
+    Case,
+    CaseLink,
+    CaseParty,
+    Message,
+    Party,
+    PartyIdentity,
+    Reservation,
+)
 from casework.cases.permissions import check_case_action
-from casework.core.errors import CaseworkError, Conflict, Forbidden, NotFound, PayloadTooLarge, ValidationFailed
+from casework.core.errors import (
+    CaseworkError,
+    Conflict,
+    Forbidden,
+    NotFound,
+    PayloadTooLarge,
+    ValidationFailed,
+)
 from casework.core.text import clean_text
 from casework.intake.models import RawPayload, RawPayloadStatus
 

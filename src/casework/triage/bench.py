@@ -141,29 +141,6 @@ def bench_language(root: Path) -> dict:
     return out
 
 
-def _goemotions_sentiment(root: Path, limit: int = 5000, seed: int = 0):
-    base = root / "goemotions" / "original"
-    names = (base / "labels.txt").read_text(encoding="utf-8").split()
-    neg = {"anger", "annoyance", "disappointment", "disapproval", "disgust", "embarrassment", "fear", "grief",
-           "nervousness", "remorse", "sadness"}
-    pos = {"admiration", "amusement", "approval", "caring", "desire", "excitement", "gratitude", "joy", "love",
-           "optimism", "pride", "relief"}
-    texts, labels = [], []
-    for line in (base / "train.tsv").read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) < 2:
-            continue
-        emo = {names[int(i)] for i in parts[1].split(",")}
-        if emo & neg and not emo & pos:
-            texts.append(parts[0]), labels.append("negative")
-        elif emo & pos and not emo & neg:
-            texts.append(parts[0]), labels.append("positive")
-        elif emo == {"neutral"}:
-            texts.append(parts[0]), labels.append("neutral")
-    idx = np.random.default_rng(seed).permutation(len(texts))[:limit]
-    return [texts[i] for i in idx], [labels[i] for i in idx]
-
-
 def bench_sentiment(root: Path) -> dict:
     """UMSAB test macro-F1 per language. The configuration (language-augmented features plus
     per-language models, 15,000 GoEmotions rows added as English, C=1) was chosen on UMSAB's
@@ -172,8 +149,9 @@ def bench_sentiment(root: Path) -> dict:
     from sklearn.metrics import f1_score
 
     from casework.triage.engine.frustration import SentimentModel
+    from casework.triage.engine.sentiment_build import goemotions_sentiment
 
-    texts, labels = _goemotions_sentiment(root, limit=15_000)
+    texts, labels = goemotions_sentiment(root / "goemotions" / "original", limit=15_000)
     langs = ["en"] * len(texts)
     for d, code in _UMSAB.items():
         t, y = _umsab(root, d, "train")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 
-import pytest
 from django_tasks_db.models import DBTaskResult
 
 from casework.cases import selectors
