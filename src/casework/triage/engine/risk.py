@@ -63,6 +63,25 @@ class RiskHit:
         return d
 
 
+def _trie_pattern(words) -> str:
+    """A regular expression matching exactly ``words``, shaped as a trie ("ab(?:c|d)")."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
 def _bounded(pattern: str) -> str:
     return rf"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])"
 
@@ -72,13 +91,77 @@ def _prepare_pattern(pattern: str) -> str:
     return fold(pattern).replace(" ?", r"\s*").replace(" ", r"\s+")
 
 
-def _compile_list(name: str, patterns: list[str]) -> re.Pattern | None:
-    if not patterns:
-        return None
-    try:
-        return re.compile(_bounded("|".join(f"(?:{_prepare_pattern(p)})" for p in patterns)))
-    except re.error as exc:
-        raise RuleSetError(f"{name}: a pattern does not compile ({exc})") from exc
+class _LiteralIndex:
+    """Which of many patterns can match a text, from their required literals (see
+    :mod:`prefilter`): ``candidates(folded)`` are the patterns with no literal (always run) and
+    those with a literal present in the text. Literals are found by their first four characters,
+    every head at every position in one pass of a trie-shaped regex (the heads have one length,
+    so at most one matches at a position); the few shorter literals are tested directly."""
+
+    def __init__(self, literal_sets: list[frozenset | None]):
+        self.always = [i for i, lits in enumerate(literal_sets) if lits is None]
+        self.by_literal: dict[str, list[int]] = {}
+        for i, lits in enumerate(literal_sets):
+            for lit in sorted(lits or ()):
+                self.by_literal.setdefault(lit, []).append(i)
+        self.heads: dict[str, list[str]] = {}
+        self.short: list[str] = []
+        for lit in self.by_literal:
+            if len(lit) < 4:
+                self.short.append(lit)
+            else:
+                self.heads.setdefault(lit[:4], []).append(lit)
+        self.heads_re = re.compile(f"(?=({_trie_pattern(self.heads)}))") if self.heads else None
+
+    def present(self, folded: str) -> list[str]:
+        """The literals that occur in ``folded`` (the same answer as testing each one)."""
+        out = [lit for lit in self.short if lit in folded]
+        if self.heads_re is not None:
+            heads = self.heads
+            for head in set(self.heads_re.findall(folded)):
+                out.extend(lit for lit in heads[head] if len(lit) == 4 or lit in folded)
+        return out
+
+    def candidates(self, folded: str) -> set[int]:
+        out = set(self.always)
+        for lit in self.present(folded):
+            out.update(self.by_literal[lit])
+        return out
+
+
+class _Suppressor:
+    """One kind of suppressor cue (idioms, resolved, fiction, negation): an alternation of many
+    patterns. Python's regex engine tries every alternative at every position, so a text is
+    searched only with the alternatives whose required literals it contains, in their original
+    order (an alternative whose literal is absent cannot match, so the matches are the same).
+    Those smaller patterns are compiled on demand and remembered."""
+
+    def __init__(self, kind: str, prepared: list[str]):
+        self.kind, self.prepared = kind, prepared
+        try:
+            self.full = re.compile(_bounded("|".join(f"(?:{p})" for p in prepared)))
+        except re.error as exc:
+            raise RuleSetError(f"{kind}: a pattern does not compile ({exc})") from exc
+        literals = [required_literals(p) for p in prepared]
+        self.index = _LiteralIndex([frozenset(x) if x else None for x in literals])
+        self._compiled: dict[tuple[int, ...], re.Pattern] = {}
+
+    @classmethod
+    def build(cls, kind: str, patterns: list[str]) -> _Suppressor | None:
+        return cls(kind, [_prepare_pattern(p) for p in patterns]) if patterns else None
+
+    def pattern_for(self, folded: str) -> re.Pattern | None:
+        """The alternation of the alternatives that can match ``folded`` (None: none can)."""
+        key = tuple(sorted(self.index.candidates(folded)))
+        if not key:
+            return None
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            if len(self._compiled) > 512:
+                self._compiled = {}
+            compiled = re.compile(_bounded("|".join(f"(?:{self.prepared[i]})" for i in key)))
+            self._compiled[key] = compiled
+        return compiled
 
 
 class RiskRules:
@@ -113,21 +196,17 @@ class RiskRules:
                     literals = required_literals(prepared)
                     self._rules.append((risk, rule_id, pattern, compiled,
                                         frozenset(literals) if literals else None, bool(spec.get("suppress", True))))
-        self._literal_rules: dict[str, list[int]] = {}
-        self._always: list[int] = []
-        for i, rule in enumerate(self._rules):
-            if rule[4] is None:
-                self._always.append(i)
-            for lit in rule[4] or ():
-                self._literal_rules.setdefault(lit, []).append(i)
-        self._literals = tuple(self._literal_rules)
+        self._index = _LiteralIndex([rule[4] for rule in self._rules])
         self.overrides = {k: set(v) for k, v in (document.get("overrides") or {}).items()}
         sup = document.get("suppressors") or {}
         self._suppressors = {
-            kind: _compile_list(kind, [p for lang_list in (sup.get(kind) or {}).values() for p in lang_list])
+            kind: _Suppressor.build(kind, [p for lang_list in (sup.get(kind) or {}).values() for p in lang_list])
             for kind in ("idiom", "negation", "resolved", "fiction")
         }
         self._negation_cues = {fold(p) for lang_list in (sup.get("negation") or {}).values() for p in lang_list}
+        # one pattern for all cues, on the (folded) window of words before a hit
+        self._negation_any = (re.compile("|".join(f"(?:{_bounded(c)})" for c in sorted(self._negation_cues)))
+                              if self._negation_cues else None)
 
     @classmethod
     def from_dict(cls, document: dict) -> RiskRules:
@@ -160,10 +239,8 @@ class RiskRules:
         idioms = None
         hits: list[RiskHit] = []
         seen: set[tuple[str, int]] = set()
-        candidates = set(self._always)
-        for lit in [lit for lit in self._literals if lit in folded]:
-            candidates.update(self._literal_rules[lit])
-        for index in sorted(candidates):
+        patterns: dict[str, re.Pattern | None] = {}  # this text's suppressor patterns, built at first need
+        for index in sorted(self._index.candidates(folded)):
             risk, rule_id, pattern, compiled, _literals, suppressible = self._rules[index]
             for m in compiled.finditer(folded):
                 if (risk, m.start()) in seen:
@@ -171,7 +248,7 @@ class RiskRules:
                 seen.add((risk, m.start()))
                 if suppressible and idioms is None:
                     idioms = self._spans("idiom", folded)
-                reason = self._suppression(folded, m.start(), m.end(), idioms) if suppressible else None
+                reason = self._suppression(folded, m.start(), m.end(), idioms, patterns) if suppressible else None
                 hits.append(RiskHit(risk, rule_id, pattern, m.start(), m.end(), m.group(0), reason))
         hits = self._apply_overrides(hits)
         hits.sort(key=lambda h: (h.start, h.risk))
@@ -196,29 +273,36 @@ class RiskRules:
     def figurative(self, folded: str) -> bool:
         """Whether an idiom or fiction cue appears anywhere in the (folded) text: the learned
         layer then needs more confidence to raise a risk the rules did not fire."""
-        return any(self._suppressors.get(k) is not None and self._suppressors[k].search(folded)
-                   for k in ("idiom", "fiction"))
+        for kind in ("idiom", "fiction"):
+            pattern = self._pattern(kind, folded)
+            if pattern is not None and pattern.search(folded):
+                return True
+        return False
+
+    def _pattern(self, kind: str, folded: str) -> re.Pattern | None:
+        sup = self._suppressors.get(kind)
+        return sup.pattern_for(folded) if sup is not None else None
 
     def _spans(self, kind: str, folded: str) -> list[tuple[int, int, str]]:
-        pattern = self._suppressors.get(kind)
+        pattern = self._pattern(kind, folded)
         if pattern is None:
             return []
         return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(folded)]
 
-    def _suppression(self, folded: str, start: int, end: int, idioms) -> str | None:
+    def _suppression(self, folded: str, start: int, end: int, idioms, patterns: dict) -> str | None:
         for s, e, cue in idioms:
             if s < end and start < e:
                 return f"idiom: {cue}"
         # negation: one of the few tokens just before the hit (same sentence) is a cue
         sent_start = self._sentence_start(folded, start)
         before = _TOKEN.findall(folded[sent_start:start])[-self.negation_window:]
-        window = " ".join(before)
-        for cue in self._negation_cues:
-            if re.search(_bounded(cue), window):
-                return f"negation: {cue}"
+        if self._negation_any is not None and (m := self._negation_any.search(" ".join(before))):
+            return f"negation: {m.group(0)}"
         sentence = folded[sent_start:self._sentence_end(folded, end)]
         for kind in ("resolved", "fiction"):
-            pattern = self._suppressors.get(kind)
+            if kind not in patterns:
+                patterns[kind] = self._pattern(kind, folded)
+            pattern = patterns[kind]
             if pattern is not None and (m := pattern.search(sentence)):
                 return f"{kind}: {m.group(0)}"
         return None

@@ -1,0 +1,64 @@
+"""The risk scan's prefilters (literal index, per-text suppressor patterns) change speed only:
+the same literals, the same matches as testing every literal and running every alternative."""
+
+import csv
+from importlib import resources
+
+import pytest
+
+from casework.triage.engine.risk import RiskRules, _LiteralIndex, _trie_pattern
+from casework.triage.engine.textutil import fold
+
+
+def _texts() -> list[str]:
+    rows = []
+    for name in ("marketplace_train.csv", "sentiment_support.csv"):
+        with resources.files("casework.triage").joinpath(f"data/{name}").open(encoding="utf-8") as fh:
+            rows += [r["text"] for r in csv.DictReader(fh)]
+    return rows + ["", "a", "abc", "xxxxkillxx", "this check-in is murder", "ce ménage m'a tuée",
+                   "el wifi me está matando", "there is no fire", "it was a false alarm, the fire is out"]
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return RiskRules.default()
+
+
+def test_trie_pattern_matches_exactly_its_words():
+    import re
+
+    words = ["kill", "kilo", "knif", "abcd", "abce"]
+    pattern = re.compile(f"(?:{_trie_pattern(words)})$")
+    assert all(pattern.match(w) for w in words)
+    assert not any(pattern.match(w) for w in ["kil", "kills", "abc", "abcf", "zzzz"])
+
+
+def test_literal_index_finds_the_same_literals_as_testing_each(rules):
+    index = rules._index
+    assert len(index.by_literal) > 500
+    for text in _texts():
+        folded = fold(text)
+        assert sorted(index.present(folded)) == sorted(lit for lit in index.by_literal if lit in folded), text
+
+
+def test_literal_index_with_short_and_absent_literals():
+    index = _LiteralIndex([frozenset({"ab", "fire"}), None, frozenset({"smoke", "smog"})])
+    assert index.candidates("no fire here") == {0, 1}
+    assert index.candidates("smog") == {1, 2}
+    assert index.candidates("nothing") == {1}
+    assert index.candidates("tab") == {0, 1}
+
+
+def test_suppressor_patterns_for_a_text_match_like_the_full_alternation(rules):
+    checked = 0
+    for text in _texts():
+        folded = fold(text)
+        for kind, sup in rules._suppressors.items():
+            if sup is None:
+                continue
+            small = sup.pattern_for(folded)
+            full = [(m.start(), m.end(), m.group(0)) for m in sup.full.finditer(folded)]
+            got = [] if small is None else [(m.start(), m.end(), m.group(0)) for m in small.finditer(folded)]
+            assert got == full, (kind, text)
+            checked += bool(full)
+    assert checked > 20  # the texts do exercise the suppressors
