@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+from casework.triage.engine.classifier import _FastTfidf
 from casework.triage.engine.textutil import fold
 
 log = logging.getLogger(__name__)
@@ -157,8 +158,12 @@ class RiskModel:
         """Probabilities, shape (n, len(risks)), for already *folded* texts."""
         if not folded:
             return np.zeros((0, len(self.risks)), dtype=np.float32)
-        x = self._x(folded)
-        return _sigmoid(np.asarray((x @ self.w_t_).todense()) + self.b_)
+        fast = self.__dict__.get("_fast_tfidf")
+        if fast is None:
+            fast = self._fast_tfidf = _FoldedFastTfidf.build(self.word_, self.char_)
+        x = fast.transform(folded) if fast else self._x(folded)
+        self._fast_parts()  # builds the dense (features, risks) weights: sparse × dense is the cheap product
+        return _sigmoid(np.asarray(x @ self._dense_w) + self.b_)
 
     def _fast_parts(self):
         parts = getattr(self, "_fast", None)
@@ -207,9 +212,27 @@ class RiskModel:
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        for k in ("w_", "oof_", "y_", "rule_hits_", "_fast", "_dense_w"):  # the sparse transpose is enough; the rest is analysis
+        for k in ("w_", "oof_", "y_", "rule_hits_", "_fast", "_dense_w", "_fast_tfidf"):  # the sparse transpose is enough; the rest is analysis
             state.pop(k, None)
         return state
+
+
+class _FoldedFastTfidf(_FastTfidf):
+    """The classifier's exact fast ``transform`` for this model's vectorizers, which see text
+    that is already folded (no lower-casing, no accent stripping of their own). Batches of
+    messages cost a third of sklearn's ``transform`` (``tests`` compare the two matrices)."""
+
+    @staticmethod
+    def build(word, char):
+        def plain(v, analyzer):
+            return (v.analyzer == analyzer and not v.lowercase and v.strip_accents is None
+                    and v.preprocessor is None and v.tokenizer is None and v.stop_words is None
+                    and v.use_idf and v.sublinear_tf and v.norm == "l2" and hasattr(v, "idf_"))
+        return _FoldedFastTfidf(word, char) if plain(word, "word") and plain(char, "char_wb") else False
+
+    @staticmethod
+    def _preprocess(doc: str) -> str:
+        return doc
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:

@@ -62,3 +62,17 @@ def test_suppressor_patterns_for_a_text_match_like_the_full_alternation(rules):
             assert got == full, (kind, text)
             checked += bool(full)
     assert checked > 20  # the texts do exercise the suppressors
+
+
+def test_risk_model_fast_transform_equals_sklearns():
+    import numpy as np
+
+    from casework.triage.engine.riskmodel import _FoldedFastTfidf, default_risk_model
+
+    model = default_risk_model()
+    folded = [fold(t) for t in _texts()]
+    fast = _FoldedFastTfidf.build(model.word_, model.char_)
+    assert fast, "the shipped risk model's vectorizers should take the fast path"
+    assert abs(fast.transform(folded) - model._x(folded)).max() < 1e-5
+    scores = model.scores(folded)
+    assert np.allclose(scores[:20], np.stack([model.score_one(f) for f in folded[:20]]), atol=1e-5)
