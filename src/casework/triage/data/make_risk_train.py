@@ -7,8 +7,16 @@ write this). Variety comes from slot fillers (who, where, kid) × noise (no acce
 typos, no punctuation, greetings, booking context around the sentence) and many hard negatives:
 idioms, jokes, titles, quoted text, resolved events, policy questions and ordinary complaints.
 
+Second part: ``risk_handwritten.csv`` (header ``text,risks,language``), messages written one by one
+(no templates, no slot fillers): short chat lines, long e-mails with the risk in the middle,
+situations told without the keywords, mixed languages, typos, and hard negatives. A fixed,
+stratified 20 % of them (per risk set and language, ``random.Random(DEV_SEED)``) goes to
+``risk_dev.csv``, the development split: it is never trained on, and is what rule and model
+changes are judged on (``python -m casework.triage.engine.riskmodel --dev``). The other 80 % join
+``risk_train.csv`` with ``source`` = ``handwritten``.
+
 Columns: ``text``, ``risks`` (``;``-separated risk ids, empty for none), ``language``, ``source``
-(``template`` or ``context``).
+(``template``, ``context`` or ``handwritten``).
 """
 
 from __future__ import annotations
@@ -18,7 +26,12 @@ import random
 import unicodedata
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "risk_train.csv"
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "risk_train.csv"
+HANDWRITTEN = HERE / "risk_handwritten.csv"
+DEV_OUT = HERE / "risk_dev.csv"
+DEV_SEED = 20261124
+DEV_SHARE = 0.2
 
 WHO = {
     "en": ["the host", "my host", "the owner", "the landlord", "the cleaner", "the neighbour", "the co-host",
@@ -380,15 +393,51 @@ def fill(t: str, lang: str, rng: random.Random) -> str:
     return t.replace("{who}", rng.choice(WHO[lang])).replace("{kid}", rng.choice(KID[lang]))
 
 
+def dedupe_key(text: str) -> str:
+    """NFKC, case-folded, whitespace collapsed: two texts with one key are one message."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def handwritten_split(path: Path = HANDWRITTEN, seed: int = DEV_SEED, share: float = DEV_SHARE):
+    """``(train, dev)`` rows of the hand-written file: per (risk set, language) stratum, a fixed
+    ``share`` goes to dev (rounded; a stratum of one or two rows stays in train)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        data = list(csv.DictReader(fh))
+    seen: dict[str, tuple[str, str]] = {}
+    strata: dict[tuple[str, str], list[dict]] = {}
+    for r in data:
+        risks = ";".join(sorted(filter(None, r["risks"].split(";"))))
+        key = dedupe_key(r["text"])
+        if key in seen:
+            if seen[key] != (risks, r["language"]):
+                raise ValueError(f"{r['text']!r} appears with two labels or languages")
+            continue
+        seen[key] = (risks, r["language"])
+        strata.setdefault((risks, r["language"]), []).append({"text": r["text"], "risks": risks,
+                                                              "language": r["language"]})
+    rng = random.Random(seed)
+    train, dev = [], []
+    for stratum in sorted(strata):
+        items = strata[stratum][:]
+        rng.shuffle(items)
+        k = round(share * len(items)) if len(items) >= 3 else 0
+        dev += items[:k]
+        train += items[k:]
+    return train, dev
+
+
 def rows(seed: int = 4) -> list[dict]:
     rng = random.Random(seed)
-    out, seen = [], set()
+    out, seen = [], {}
 
     def add(text, risks, lang, source):
-        key = text.lower()
-        if key not in seen:
-            seen.add(key)
-            out.append({"text": text, "risks": ";".join(risks), "language": lang, "source": source})
+        key = dedupe_key(text)
+        if key in seen:
+            if seen[key] != (";".join(sorted(risks)), lang) and source == "handwritten":
+                raise ValueError(f"{text!r} appears with two labels or languages")
+            return
+        seen[key] = (";".join(sorted(risks)), lang)
+        out.append({"text": text, "risks": ";".join(risks), "language": lang, "source": source})
 
     for risk, by_lang in POS.items():
         for lang, templates in by_lang.items():
@@ -401,6 +450,11 @@ def rows(seed: int = 4) -> list[dict]:
             for _ in range(2):
                 text, source = noisy(t, lang, rng)
                 add(text, [], lang, source)
+    train, dev = handwritten_split()
+    dev_keys = {dedupe_key(r["text"]) for r in dev}
+    out = [r for r in out if dedupe_key(r["text"]) not in dev_keys]  # a template text equal to a dev text
+    for r in train:
+        add(r["text"], list(filter(None, r["risks"].split(";"))), r["language"], "handwritten")
     rng.shuffle(out)
     return out
 
@@ -412,6 +466,12 @@ def main() -> None:
         w.writeheader()
         w.writerows(data)
     print(f"{len(data)} rows -> {OUT}")
+    _train, dev = handwritten_split()
+    with open(DEV_OUT, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=["text", "risks", "language"])
+        w.writeheader()
+        w.writerows(dev)
+    print(f"{len(dev)} rows -> {DEV_OUT}")
 
 
 if __name__ == "__main__":

@@ -268,16 +268,65 @@ def default_risk_model() -> RiskModel:
         return _default
 
 
-def main() -> None:
+def dev_rows(data_dir: Path = DATA_DIR) -> tuple[list[str], list[set[str]]]:
+    """The development split (``risk_dev.csv``: 20 % of the hand-written rows, never trained on)."""
+    with open(data_dir / "risk_dev.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return [r["text"] for r in rows], [set(filter(None, r["risks"].split(";"))) for r in rows]
+
+
+def _recall_precision(predicted: list[set[str]], gold: list[set[str]]) -> dict[str, tuple[float, float]]:
+    out = {}
+    for risk in RISKS:
+        tp = sum(1 for p, g in zip(predicted, gold, strict=True) if risk in p and risk in g)
+        fn = sum(1 for p, g in zip(predicted, gold, strict=True) if risk not in p and risk in g)
+        fp = sum(1 for p, g in zip(predicted, gold, strict=True) if risk in p and risk not in g)
+        out[risk] = (tp / max(tp + fn, 1), tp / max(tp + fp, 1))
+    return out
+
+
+def evaluate_dev(model: RiskModel | None = None, rules=None, classifier=None) -> dict[str, dict]:
+    """Recall and precision per risk on the dev split, measured like the held-out test: the rules
+    alone, rules + this risk model, and rules + risk model + the starter case-type model
+    (trained on ``marketplace_train.csv`` when ``classifier`` is not given)."""
+    from casework.triage.engine.classifier import TextClassifier
+    from casework.triage.engine.pipeline import ModelBundle, TriageEngine
+    from casework.triage.engine.risk import RiskRules
+    rules = rules or RiskRules.default()
+    model = model or default_risk_model()
+    texts, gold = dev_rows()
+    if classifier is None:
+        with open(DATA_DIR / "marketplace_train.csv", encoding="utf-8", newline="") as fh:
+            train = list(csv.DictReader(fh))
+        classifier = TextClassifier().fit([r["text"] for r in train], [r["label"] for r in train])
+    bundle = ModelBundle(classifier=classifier, info={"name": "starter", "version": 0})
+    layers = {
+        "rules": [set(rules.risks(t)) for t in texts],
+        "rules+risk_model": [set(r.risks) for r in TriageEngine(rules=rules, risk_model=model).analyze_many(texts)],
+        "full": [set(r.risks) for r in TriageEngine(bundle=bundle, rules=rules, risk_model=model).analyze_many(texts)],
+    }
+    return {name: _recall_precision(pred, gold) for name, pred in layers.items()}
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
     import json
 
     from casework.triage.engine import riskmodel  # not __main__: the pickle must name the package class
     from casework.triage.engine.modelfile import dump_model
+    parser = argparse.ArgumentParser(description="Train and ship the risk model (engine/data/risk_model.cwm).")
+    parser.add_argument("--dev", action="store_true", help="also print recall/precision on risk_dev.csv")
+    args = parser.parse_args(argv)
     model = riskmodel.train_default()
     path = Path(__file__).resolve().parent / MODEL_FILE
     dump_model(model, path, metadata={"info": model.info})
     print(json.dumps(model.info, indent=1))
     print(f"wrote {path} ({path.stat().st_size} bytes)")
+    if args.dev:
+        for layer, per in riskmodel.evaluate_dev(model).items():
+            print(f"dev split, {layer}:")
+            for risk, (recall, precision) in per.items():
+                print(f"  {risk:16s} recall {recall:.3f}  precision {precision:.3f}")
 
 
 if __name__ == "__main__":

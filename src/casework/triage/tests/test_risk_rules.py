@@ -66,4 +66,4 @@ def test_a_threat_burns_the_flat_is_not_a_fire():
 
 
 def test_version_moved():
-    assert RULES.version == "2026.11.2"
+    assert RULES.version == "2026.11.3"
