@@ -6,7 +6,6 @@ whole token are stored; the token itself is shown once, when it is issued.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import hmac
 import secrets
@@ -16,6 +15,7 @@ from datetime import datetime
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -108,19 +108,28 @@ def authenticate_token(raw: str) -> tuple[User, frozenset[str]]:
     return token.user, scopes
 
 
+def _copy_row(obj):
+    """A shallow copy of a model instance: its field values, a fresh ``_state``, no cached
+    relations. (``copy.copy`` goes through pickling's ``__reduce_ex__``: ten times slower.)"""
+    new = obj.__class__.__new__(obj.__class__)
+    new.__dict__ = {k: v for k, v in obj.__dict__.items() if k != "_state"}
+    new._state = ModelState()
+    new._state.db, new._state.adding = obj._state.db, obj._state.adding
+    new._state.fields_cache = {}
+    return new
+
+
 def _clone(user: User) -> User:
     """A fresh copy of ``user`` and its agent profile (field values only; nothing shared that mutates)."""
-    clone = copy.copy(user)
-    clone._state = copy.copy(user._state)
-    clone._state.fields_cache = {}
-    agent = user._state.fields_cache.get("agent")
-    if agent is not None:
-        agent_copy = copy.copy(agent)
-        agent_copy._state = copy.copy(agent._state)
-        agent_copy._state.fields_cache = {"user": clone}
-        clone._state.fields_cache["agent"] = agent_copy
-    elif "agent" in user._state.fields_cache:
-        clone._state.fields_cache["agent"] = None
+    clone = _copy_row(user)
+    cache = user._state.fields_cache
+    if "agent" in cache:
+        agent = cache["agent"]
+        if agent is not None:
+            agent_copy = _copy_row(agent)
+            agent_copy._state.fields_cache["user"] = clone
+            agent = agent_copy
+        clone._state.fields_cache["agent"] = agent
     return clone
 
 
