@@ -257,6 +257,10 @@ def _fts_ids_postgres(terms: list[str], limit: int, before_id: int | None) -> li
         return cur.fetchall()
 
 
+SEARCH_SCAN_LIMIT = 20_000  # matches looked at per search, newest first
+SEARCH_FIRST_BATCH = 200
+
+
 def search_cases(user, query: str, *, f: QueueFilter | None = None, limit: int = 25,
                  as_rows: bool = False) -> list[Case] | list[dict]:
     """Cases matching ``query`` (subjects, messages, party names and identities, reservation codes),
@@ -280,18 +284,27 @@ def search_cases(user, query: str, *, f: QueueFilter | None = None, limit: int =
     found: list[int] = []
     seen: set[int] = set()
     before_id = None
-    batch = max(limit * 8, 200)
-    for _ in range(6):  # bounded: a few batches of matches, then give what we have
+    # Newest matches first, in growing batches: most searches end after the first one; when many
+    # recent matches are cases this user may not open (or that the filter drops), the window
+    # widens ×4 a round, so reaching past thousands of them costs a few queries, not dozens.
+    # Bounded: at most SEARCH_SCAN_LIMIT matches are looked at.
+    batch, scanned = max(limit * 8, SEARCH_FIRST_BATCH), 0
+    while scanned < SEARCH_SCAN_LIMIT:
+        batch = min(batch, SEARCH_SCAN_LIMIT - scanned)
         rows = fetch(terms, batch, before_id)
         if not rows:
             break
+        scanned += len(rows)
         candidates = [cid for _, cid in rows if cid not in seen]
         seen.update(candidates)
-        allowed = set(base.filter(pk__in=candidates).values_list("id", flat=True))
+        allowed = set()
+        for i in range(0, len(candidates), 4000):  # well under every backend's parameter limit
+            allowed.update(base.filter(pk__in=candidates[i:i + 4000]).values_list("id", flat=True))
         found.extend(cid for cid in dict.fromkeys(candidates) if cid in allowed)
         if len(found) >= limit or len(rows) < batch:
             break
         before_id = rows[-1][0]
+        batch *= 4
     ids = found[:limit]
     if as_rows:
         by_id = {c["id"]: c for c in _row_values(Case.objects.filter(pk__in=ids))}

@@ -60,6 +60,32 @@ class TestSeededData:
             hidden_somewhere |= bool(rare_ids - visible)
         assert rare_ids and hidden_somewhere  # permission filtering was exercised
 
+    def test_search_reaches_past_many_newer_matches_the_agent_may_not_open(self, bench_result, monkeypatch):
+        from django.contrib.auth.models import User
+
+        # batches of one match stand in for thousands of newer invisible matches: the window must widen
+        monkeypatch.setattr(selectors, "SEARCH_FIRST_BATCH", 1)
+        docs = list(SearchDoc.objects.filter(body__icontains=dataset.COMMON_KEYWORD).order_by("-id"))
+        widened = False
+        for username in (dataset.BENCH_AGENT, "bench.claims.00", "bench.safety.00"):
+            agent = User.objects.get(username=username)
+            visible = set(Case.objects.filter(visible_cases_q(agent)).values_list("id", flat=True))
+            expected = list(dict.fromkeys(d.case_id for d in docs if d.case_id in visible))[:3]
+            found = [c.pk for c in selectors.search_cases(agent, dataset.COMMON_KEYWORD, limit=3)]
+            assert found == expected, username
+            widened |= bool(expected) and docs[0].case_id not in visible
+        assert widened, "no agent had to look past a newer match it may not open"
+
+    def test_search_looks_at_a_bounded_number_of_matches(self, bench_result, monkeypatch):
+        from django.contrib.auth.models import User
+
+        monkeypatch.setattr(selectors, "SEARCH_SCAN_LIMIT", 5)
+        admin_like = User.objects.get(username=dataset.BENCH_AGENT)
+        newest = list(SearchDoc.objects.filter(body__icontains=dataset.COMMON_KEYWORD).order_by("-id")
+                      .values_list("case_id", flat=True)[:5])
+        found = {c.pk for c in selectors.search_cases(admin_like, dataset.COMMON_KEYWORD, limit=100)}
+        assert found and found <= set(newest)
+
     def test_every_case_has_its_subject_doc_created_event_and_indexed_messages(self, bench_result):
         cases = Case.objects.count()
         assert SearchDoc.objects.filter(kind="subject").values("case_id").distinct().count() == cases
