@@ -9,7 +9,7 @@ from django.test import Client
 
 from casework.accounts import services as account_services
 from casework.accounts.enums import AgentRole, TokenScope
-from casework.core.testing import make_agent, make_team
+from casework.core.testing import RoutingClientHandler, make_agent, make_team
 
 
 @pytest.fixture
@@ -35,6 +35,7 @@ class ApiClient:
 
     def __init__(self, token: str):
         self.client = Client()
+        self.client.handler = RoutingClientHandler()  # token requests take production's API chain
         self.headers = {"Authorization": f"Bearer {token}"}
 
     def _call(self, method: str, path: str, body=None, headers=None, raw: bytes | None = None):

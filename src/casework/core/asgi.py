@@ -4,12 +4,16 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casework.core.settings")
 
+import django  # noqa: E402
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
-from django.core.asgi import get_asgi_application  # noqa: E402
 
-django_app = get_asgi_application()
+django.setup(set_prefix=False)
+
+from casework.core.handlers import asgi_application  # noqa: E402
+
+django_app = asgi_application()  # bearer-token API requests take a shorter middleware chain
 
 from casework.console.routing import websocket_urlpatterns  # noqa: E402
 

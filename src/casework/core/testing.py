@@ -66,3 +66,26 @@ def inbound(*, text: str = "Hello, my host cancelled and I have nowhere to sleep
     msg = InboundMessage(channel=channel, sender_kind=IdentityKind.EMAIL, sender_value=email,
                          sender_name=fields.pop("name", "Jane Guest"), text=text, **fields)
     return receive_message(raw, msg)
+
+
+class RoutingClientHandler:
+    """The test client's handler, routed as production routes (core/handlers.py): bearer-token
+    API requests through ``settings.API_TOKEN_MIDDLEWARE``, everything else through the full chain."""
+
+    def __init__(self, *args, **kwargs):
+        from django.test.client import ClientHandler
+
+        from casework.core.handlers import _TokenChain
+
+        class TokenClientHandler(_TokenChain, ClientHandler):
+            pass
+
+        self.full = ClientHandler(*args, **kwargs)
+        self.token = TokenClientHandler(*args, **kwargs)
+
+    def __call__(self, environ):
+        from casework.core.handlers import is_token_api
+
+        if is_token_api(environ.get("PATH_INFO", ""), environ.get("HTTP_AUTHORIZATION", "")):
+            return self.token(environ)
+        return self.full(environ)

@@ -42,8 +42,8 @@ def requeue_interrupted() -> int:
     in the queue so it runs again (tasks are written to be safe to run twice). With PostgreSQL,
     other processes may be running their tasks, so nothing is touched."""
     from django.db import connection
-    from django_tasks_db.models import DBTaskResult
     from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
 
     if connection.vendor != "sqlite":
         return 0

@@ -4,6 +4,10 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casework.core.settings")
 
-from django.core.wsgi import get_wsgi_application  # noqa: E402
+import django  # noqa: E402
 
-application = get_wsgi_application()
+django.setup(set_prefix=False)
+
+from casework.core.handlers import wsgi_application  # noqa: E402
+
+application = wsgi_application()  # bearer-token API requests take a shorter middleware chain
