@@ -37,6 +37,9 @@ class TestAccept:
         assert r.status_code == 202, r.content
         body = r.json()
         assert body["status"] == "queued" and body["status_url"].endswith(f"/{body['accepted_id']}")
+        from casework.intake.api import AcceptedOut  # the documented shape, field for field
+
+        assert AcceptedOut.model_validate(body).model_dump() == body
         assert Case.objects.count() == 0
         assert DBTaskResult.objects.filter(task_path="casework.intake.tasks.process_queued_payloads").exists()
 
