@@ -33,7 +33,8 @@ class AcceptedOut(Schema):
 
 def _accepted(raw) -> dict:
     return {"accepted_id": raw.pk, "status": raw.status, "status_url": f"/api/v1/messages/accepted/{raw.pk}",
-            "error": raw.error, **(raw.result or {})}
+            "error": raw.error, "message_id": None, "case_id": None, "case_number": None, "case_created": None,
+            "duplicate": None, **(raw.result or {})}
 
 
 def _wants_async(request) -> bool:
