@@ -115,6 +115,9 @@ def mark_raw_failed(raw: RawPayload, error: str) -> None:
     RawPayload.objects.filter(pk=raw.pk).update(status=RawPayloadStatus.FAILED, error=error[:2000])
 
 
+_CHANNELS = frozenset(Channel.values)  # the enum's .values rebuilds its (lazy) choices on each use
+
+
 def parse_api_message(body: bytes) -> InboundMessage:
     """Parse and validate the JSON body of ``POST /api/v1/messages`` (422 with field errors)."""
     from casework.cases.schemas import InboundMessageIn
@@ -130,7 +133,7 @@ def parse_api_message(body: bytes) -> InboundMessage:
     if not (data.text or data.html) and not data.attachments:
         raise ValidationFailed(_("A message needs text, HTML or an attachment."),
                                details=[{"loc": ["text"], "msg": "required"}])
-    if data.channel not in Channel.values:
+    if data.channel not in _CHANNELS:
         raise ValidationFailed(_("Unknown channel."), details=[{"loc": ["channel"], "msg": "unknown"}])
     return InboundMessage(
         channel=data.channel, sender_kind=data.sender.kind, sender_value=data.sender.value,
@@ -381,7 +384,7 @@ def receive_message(raw: RawPayload | None, msg: InboundMessage, *, actor=None, 
     """
     if actor is not None and not role_allows(actor, Action.CREATE_CASE):
         raise Forbidden()
-    if msg.channel not in Channel.values:
+    if msg.channel not in _CHANNELS:
         raise ValidationFailed(_("Unknown channel."), details=[{"loc": ["channel"], "msg": "unknown"}])
     if msg.provider_message_id:
         existing = (Message.objects.filter(channel=msg.channel, provider_message_id=msg.provider_message_id)
