@@ -150,8 +150,11 @@ class Case(models.Model):
         indexes = [
             # confidentiality and owner trail the key so the rail's per-team counts (which apply
             # visible_cases_q) are answered from the index alone, without a row lookup per case.
-            models.Index(fields=["team", "is_active", "sla_due_at", "id", "confidentiality", "owner"],
-                         name="case_team_queue_cov"),
+            # severity, language, channel and segment: the usual queue filters are checked on the
+            # index entry, and only matching cases are read from the table (migration 0007).
+            models.Index(fields=["team", "is_active", "sla_due_at", "id", "confidentiality", "owner",
+                                 "severity", "language", "channel", "segment"],
+                         name="case_team_queue_cov2"),
             models.Index(fields=["owner", "is_active", "sla_due_at", "id"], name="case_owner_queue"),
             models.Index(fields=["is_active", "sla_due_at", "id"], name="case_all_queue"),
             models.Index(fields=["team", "status", "sla_due_at", "id"], name="case_team_status"),
