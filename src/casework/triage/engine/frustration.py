@@ -89,18 +89,21 @@ class SentimentModel:
     ``params["languages"]`` that is non-zero only on rows of that language ("frustratingly easy domain
     adaptation"), so the languages share what they have in common and each keeps its own weights.
     With ``per_language`` a plain per-language model is also fitted and its probabilities averaged
-    with the shared one's for rows of that language. A row whose language is unknown (or not one of
-    ``languages``) is scored with the shared weights only. Choices made on UMSAB's validation split.
+    with the shared one's for rows of that language; with ``nb_per_language`` an NB-LR model per
+    language (log-count-ratio scaled features, one-vs-rest, Wang & Manning 2012; stored as one linear
+    map on the same TF-IDF features) joins that average. A row whose language is unknown (or not one
+    of ``languages``) is scored with the shared weights only. Choices made on UMSAB's validation split.
     """
 
     kind = "casework.sentiment_linear"
 
     def __init__(self, params: dict | None = None):
         self.params = {"C": 1.0, "word_ngrams": [1, 2], "char_ngrams": [2, 5], "class_weight": "balanced",
-                       "languages": ["en", "fr", "es"], "per_language": False,
-                       "max_word_features": 200_000, "max_char_features": 300_000, **(params or {})}
+                       "languages": ["en", "fr", "es"], "per_language": False, "nb_per_language": False,
+                       "nb_C": 3.0, "max_word_features": 200_000, "max_char_features": 300_000, **(params or {})}
         self.classes_: list[str] = []
         self.per_language_: dict = {}
+        self.nb_per_language_: dict = {}
 
     def _features(self, texts, fit=False):
         texts = [normalise_for_sentiment(t) for t in texts]
@@ -150,12 +153,44 @@ class SentimentModel:
                                  sample_weight=None if sample_weight is None else np.asarray(sample_weight)[rows])
                     m.coef_ = m.coef_.astype(np.float32)
                     self.per_language_[lang] = m
+        self.nb_per_language_ = {}
+        if p.get("nb_per_language"):
+            for lang in p["languages"]:
+                rows = np.flatnonzero(langs == lang)
+                if len(rows) and len(set(labels[rows])) == len(self.classes_):
+                    self.nb_per_language_[lang] = self._fit_nb(
+                        x[rows], labels[rows], None if sample_weight is None else np.asarray(sample_weight)[rows])
         for vec in (self.word_, self.char_):
             vec.__dict__.pop("stop_words_", None)
         self.__dict__.pop("_fast", None)
         self.__dict__.pop("_weights", None)
         self.class_bias_ = {}
         return self
+
+    def _fit_nb(self, x, labels: np.ndarray, sample_weight=None) -> dict:
+        """NB-LR (Wang & Manning 2012, NBSVM with a logistic loss): per class, one-vs-rest logistic
+        regression on the features scaled by the class's log-count ratio ``r = log((p/|p|)/(q/|q|))``
+        (``p``/``q``: smoothed counts of rows of / not of the class having the feature). Since
+        ``(x * r) @ w = x @ (r * w)`` the result is stored as one linear map: ``{"W": (n_features,
+        n_classes) float32, "b": (n_classes,)}``; probabilities are the softmax of the one-vs-rest scores."""
+        binary = x.copy()
+        binary.data[:] = 1.0
+        total = np.asarray(binary.sum(axis=0), dtype=np.float64).ravel()
+        cols, intercepts = [], []
+        for cls in self.classes_:
+            pos = labels == cls
+            p = 1.0 + np.asarray(binary[pos].sum(axis=0), dtype=np.float64).ravel()
+            q = 1.0 + total - (p - 1.0)
+            r = np.log((p / p.sum()) / (q / q.sum())).astype(np.float32)
+            m = LogisticRegression(C=self.params["nb_C"], max_iter=1000, class_weight="balanced")
+            m.fit(x.multiply(r).tocsr(), pos.astype(int), sample_weight=sample_weight)
+            cols.append(r * m.coef_[0].astype(np.float32))
+            intercepts.append(float(m.intercept_[0]))
+        return {"W": np.ascontiguousarray(np.stack(cols, axis=1), dtype=np.float32),
+                "b": np.asarray(intercepts, dtype=np.float64)}
+
+    def _components(self, lang: str) -> int:
+        return 1 + (lang in self.per_language_) + (lang in getattr(self, "nb_per_language_", {}))
 
     def predict_proba_sklearn(self, texts: list[str], languages: list[str] | None = None) -> np.ndarray:
         """Reference path through sklearn (slow per call; class biases not applied); tests compare it with
@@ -164,10 +199,15 @@ class SentimentModel:
         langs = self._languages(len(texts), languages)
         x = self._features(texts)
         probs = self.model_.predict_proba(self._augment(x, langs))
-        for lang, m in self.per_language_.items():
+        for lang in set(langs.tolist()):
             rows = np.flatnonzero(langs == lang)
-            if len(rows):
-                probs[rows] = (probs[rows] + m.predict_proba(x[rows])) / 2
+            total = probs[rows].copy()
+            if lang in self.per_language_:
+                total += self.per_language_[lang].predict_proba(x[rows])
+            nb = getattr(self, "nb_per_language_", {}).get(lang)
+            if nb is not None:
+                total += _softmax(np.asarray(x[rows] @ nb["W"], dtype=np.float64) + nb["b"])
+            probs[rows] = total / self._components(lang)
         return probs
 
     def __getstate__(self):
@@ -203,6 +243,8 @@ class SentimentModel:
                 cached[lang] = (np.ascontiguousarray((shared + block).T, dtype=np.float32), self.model_.intercept_)
             for lang, m in self.per_language_.items():
                 cached["per:" + lang] = (np.ascontiguousarray(m.coef_.T, dtype=np.float32), m.intercept_)
+            for lang, nb in getattr(self, "nb_per_language_", {}).items():
+                cached["nb:" + lang] = (nb["W"], nb["b"])
             self._weights = cached
         return cached
 
@@ -217,9 +259,11 @@ class SentimentModel:
             xr = x[rows] if len(rows) != len(texts) else x
             w, b = weights.get(lang, weights[""])
             p = _softmax(np.asarray(xr @ w, dtype=np.float64) + b)
-            if "per:" + lang in weights:
-                w, b = weights["per:" + lang]
-                p = (p + _softmax(np.asarray(xr @ w, dtype=np.float64) + b)) / 2
+            parts = [weights[k] for k in ("per:" + lang, "nb:" + lang) if k in weights]
+            for w, b in parts:  # the per-language models' probabilities, averaged with the shared one's
+                p += _softmax(np.asarray(xr @ w, dtype=np.float64) + b)
+            if parts:
+                p /= 1 + len(parts)
             bias = getattr(self, "class_bias_", {}).get(lang)
             if bias is not None:
                 p = _softmax(np.log(np.maximum(p, 1e-12)) + np.asarray(bias))

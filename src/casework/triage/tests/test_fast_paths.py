@@ -92,3 +92,22 @@ def test_language_lockstep_equals_byte_loop(starter):
     loop.lockstep_min_batch = 10**9
     assert [g.as_dict() for g in fast.detect_many(sample)] == [g.as_dict() for g in loop.detect_many(sample)]
     assert [g.scores for g in fast.detect_many(sample)] == [g.scores for g in loop.detect_many(sample)]
+
+
+def test_stacking_is_folded_into_the_svm_weights(starter):
+    """The out-of-fold stacking layer is linear in the SVM's class scores, so the stacked model's
+    scores are an affine map of the plain SVM's (same vectorisers, same SVM): one ``X @ W`` at
+    inference, and explanations stay exact (checked by the test above on the stacked model)."""
+    clf, texts = starter
+    assert clf.fit_report_["stacked"] is True
+    with open(TRAIN_CSV, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))[::3]
+    plain = TextClassifier({"cv_folds": 2, "stack_C": None}).fit([r["text"] for r in rows], [r["label"] for r in rows])
+    assert plain.fit_report_["stacked"] is False and plain.classes_ == clf.classes_
+    sample = texts[:400] + TRICKY
+    s_plain = plain._decision(sample).astype(np.float64)
+    s_stack = clf._decision(sample).astype(np.float64)
+    design = np.hstack([s_plain, np.ones((len(sample), 1))])
+    fit, *_ = np.linalg.lstsq(design, s_stack, rcond=None)
+    assert np.abs(design @ fit - s_stack).max() < 1e-3
+    assert not np.allclose(s_plain, s_stack)

@@ -38,7 +38,7 @@ def test_normalise_for_sentiment():
 @pytest.fixture(scope="module")
 def support_model():
     texts, labels, langs = support_rows()
-    return SentimentModel({"per_language": True}).fit(texts, labels, langs)
+    return SentimentModel({"per_language": True, "nb_per_language": True}).fit(texts, labels, langs)
 
 
 def test_support_set_is_balanced_and_trilingual():
@@ -61,7 +61,7 @@ def test_fast_path_equals_sklearn(support_model):
 
 
 def test_language_blocks_and_per_language_models_are_used(support_model):
-    assert set(support_model.per_language_) == {"en", "fr", "es"}
+    assert set(support_model.per_language_) == set(support_model.nb_per_language_) == {"en", "fr", "es"}
     text = ["C'est honteux, toujours rien"]
     assert not np.allclose(support_model.predict_proba(text, ["fr"]), support_model.predict_proba(text))
     with pytest.raises(ValueError):
