@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from casework.triage.engine.prefilter import required_literals
+from casework.triage.engine.prefilter import required_clauses
 from casework.triage.engine.textutil import fold
 
 RISK_IDS = ("violence_threat", "self_harm", "sexual_violence", "discrimination", "emergency",
@@ -93,39 +93,59 @@ def _prepare_pattern(pattern: str) -> str:
 
 class _LiteralIndex:
     """Which of many patterns can match a text, from their required literals (see
-    :mod:`prefilter`): ``candidates(folded)`` are the patterns with no literal (always run) and
-    those with a literal present in the text. Literals are found by their first four characters,
-    every head at every position in one pass of a trie-shaped regex (the heads have one length,
-    so at most one matches at a position); the few shorter literals are tested directly."""
+    :mod:`prefilter`): ``candidates(folded)`` are the patterns with no requirement (always run)
+    and those whose every requirement clause has a literal present in the text (a pattern is
+    reached through its first, most selective clause, then its other clauses are checked).
+    Literals are found by their first four characters, every head at every position in one pass
+    of a trie-shaped regex (the heads have one length, so at most one matches at a position);
+    the few shorter literals are tested directly."""
 
-    def __init__(self, literal_sets: list[frozenset | None]):
-        self.always = [i for i, lits in enumerate(literal_sets) if lits is None]
+    def __init__(self, requirements: list):
+        """``requirements[i]``: ``None`` (always a candidate), a set of literals (one of them
+        is required) or a list of such sets (one of each is required)."""
+        self.always: list[int] = []
+        self.clauses: list[tuple[frozenset, ...]] = []
         self.by_literal: dict[str, list[int]] = {}
-        for i, lits in enumerate(literal_sets):
-            for lit in sorted(lits or ()):
+        literals: set[str] = set()
+        for i, req in enumerate(requirements):
+            clauses = () if req is None else (tuple(frozenset(c) for c in req) if isinstance(req, list)
+                                              else (frozenset(req),))
+            # the other clauses only where all their literals are long enough for the heads'
+            # single pass: testing hundreds of two- and three-letter words costs more than it saves
+            clauses = clauses[:1] + tuple(c for c in clauses[1:] if min(map(len, c)) >= 4)
+            self.clauses.append(clauses)
+            if not clauses:
+                self.always.append(i)
+                continue
+            for lit in sorted(clauses[0]):
                 self.by_literal.setdefault(lit, []).append(i)
+            for clause in clauses:
+                literals.update(clause)
         self.heads: dict[str, list[str]] = {}
         self.short: list[str] = []
-        for lit in self.by_literal:
+        for lit in sorted(literals):
             if len(lit) < 4:
                 self.short.append(lit)
             else:
                 self.heads.setdefault(lit[:4], []).append(lit)
         self.heads_re = re.compile(f"(?=({_trie_pattern(self.heads)}))") if self.heads else None
 
-    def present(self, folded: str) -> list[str]:
+    def present(self, folded: str) -> set[str]:
         """The literals that occur in ``folded`` (the same answer as testing each one)."""
-        out = [lit for lit in self.short if lit in folded]
+        out = {lit for lit in self.short if lit in folded}
         if self.heads_re is not None:
             heads = self.heads
             for head in set(self.heads_re.findall(folded)):
-                out.extend(lit for lit in heads[head] if len(lit) == 4 or lit in folded)
+                out.update(lit for lit in heads[head] if len(lit) == 4 or lit in folded)
         return out
 
     def candidates(self, folded: str) -> set[int]:
+        present = self.present(folded)
         out = set(self.always)
-        for lit in self.present(folded):
-            out.update(self.by_literal[lit])
+        for lit in present:
+            for i in self.by_literal.get(lit, ()):
+                if i not in out and all(not present.isdisjoint(c) for c in self.clauses[i][1:]):
+                    out.add(i)
         return out
 
 
@@ -142,8 +162,7 @@ class _Suppressor:
             self.full = re.compile(_bounded("|".join(f"(?:{p})" for p in prepared)))
         except re.error as exc:
             raise RuleSetError(f"{kind}: a pattern does not compile ({exc})") from exc
-        literals = [required_literals(p) for p in prepared]
-        self.index = _LiteralIndex([frozenset(x) if x else None for x in literals])
+        self.index = _LiteralIndex([required_clauses(p) for p in prepared])
         self._compiled: dict[tuple[int, ...], re.Pattern] = {}
 
     @classmethod
@@ -171,8 +190,8 @@ class RiskRules:
         self.document = document
         self.version = str(document.get("version") or "unversioned")
         self.negation_window = int(document.get("negation_window", 3))
-        # (risk, rule id, pattern, compiled, literals or None, suppressible)
-        self._rules: list[tuple[str, str, str, re.Pattern, frozenset | None, bool]] = []
+        # (risk, rule id, pattern, compiled, required literal clauses or None, suppressible)
+        self._rules: list[tuple[str, str, str, re.Pattern, list | None, bool]] = []
         risks = document.get("risks")
         if not isinstance(risks, dict) or not risks:
             raise RuleSetError("the rule set has no 'risks' object")
@@ -193,9 +212,8 @@ class RiskRules:
                         compiled = re.compile(_bounded(prepared))
                     except re.error as exc:
                         raise RuleSetError(f"{rule_id}: pattern {pattern!r} does not compile ({exc})") from exc
-                    literals = required_literals(prepared)
-                    self._rules.append((risk, rule_id, pattern, compiled,
-                                        frozenset(literals) if literals else None, bool(spec.get("suppress", True))))
+                    self._rules.append((risk, rule_id, pattern, compiled, required_clauses(prepared),
+                                        bool(spec.get("suppress", True))))
         self._index = _LiteralIndex([rule[4] for rule in self._rules])
         self.overrides = {k: set(v) for k, v in (document.get("overrides") or {}).items()}
         sup = document.get("suppressors") or {}

@@ -19,6 +19,11 @@ def _texts() -> list[str]:
                    "el wifi me está matando", "there is no fire", "it was a false alarm, the fire is out"]
 
 
+def _risk_texts() -> list[str]:
+    with resources.files("casework.triage").joinpath("data/risk_train.csv").open(encoding="utf-8") as fh:
+        return [r["text"] for r in csv.DictReader(fh)]
+
+
 @pytest.fixture(scope="module")
 def rules():
     return RiskRules.default()
@@ -35,18 +40,44 @@ def test_trie_pattern_matches_exactly_its_words():
 
 def test_literal_index_finds_the_same_literals_as_testing_each(rules):
     index = rules._index
-    assert len(index.by_literal) > 500
+    literals = {lit for clauses in index.clauses for clause in clauses for lit in clause}
+    assert len(literals) > 500
     for text in _texts():
         folded = fold(text)
-        assert sorted(index.present(folded)) == sorted(lit for lit in index.by_literal if lit in folded), text
+        assert index.present(folded) == {lit for lit in literals if lit in folded}, text
+
+
+def test_every_rule_that_matches_is_a_candidate(rules):
+    """The prefilter may let a rule through that then does not match, never the reverse."""
+    exercised = 0
+    for text in _texts() + _risk_texts():
+        folded = fold(text)
+        candidates = rules._index.candidates(folded)
+        for i, rule in enumerate(rules._rules):
+            if rule[3].search(folded):
+                assert i in candidates, (rule[1], text)
+                exercised += 1
+    assert exercised > 200
+
+
+def test_required_clauses_are_all_required():
+    from casework.triage.engine.prefilter import required_clauses
+
+    assert required_clauses(r"i'll\s+(?:find|hurt)\s+you") == [{"i'll"}, {"find", "hurt"}, {"you"}]
+    clauses = required_clauses(r"(?:he|she)\s+(?:hit|punched)\s+me")
+    assert clauses[0] == {"hit", "punched"} and {"he", "she"} in clauses and {"me"} in clauses
+    assert required_clauses(r"(?:a|b)?x") is None
 
 
 def test_literal_index_with_short_and_absent_literals():
-    index = _LiteralIndex([frozenset({"ab", "fire"}), None, frozenset({"smoke", "smog"})])
+    index = _LiteralIndex([frozenset({"ab", "fire"}), None, frozenset({"smoke", "smog"}),
+                           [{"fire", "flame"}, {"kitchen"}]])
     assert index.candidates("no fire here") == {0, 1}
     assert index.candidates("smog") == {1, 2}
     assert index.candidates("nothing") == {1}
     assert index.candidates("tab") == {0, 1}
+    assert index.candidates("fire in the kitchen") == {0, 1, 3}
+    assert index.candidates("kitchen") == {1}
 
 
 def test_suppressor_patterns_for_a_text_match_like_the_full_alternation(rules):
