@@ -107,3 +107,20 @@ def test_risk_model_fast_transform_equals_sklearns():
     assert abs(fast.transform(folded) - model._x(folded)).max() < 1e-5
     scores = model.scores(folded)
     assert np.allclose(scores[:20], np.stack([model.score_one(f) for f in folded[:20]]), atol=1e-5)
+
+
+@pytest.mark.parametrize("text", ["call me on 06 12 34 56 78", "+1 (555) 010-0199 please", "mi móvil es 612 345 678",
+                                  "tel: +44 20 7946 0958", "06\u201312\u201334\u201356\u201378", "(0)6.12.34.56.78"])
+def test_phone_numbers_still_reach_the_matcher(text):
+    from casework.triage.engine.pii import find_pii
+
+    assert [s.kind for s in find_pii(text)] == ["phone"]
+
+
+def test_scattered_digits_skip_the_phone_matcher(monkeypatch):
+    from casework.triage.engine import pii
+
+    calls = []
+    monkeypatch.setattr(pii.phonenumbers, "PhoneNumberMatcher", lambda *a, **k: calls.append(a) or iter(()))
+    assert pii.find_pii("booking HM123 from 12/05 to 19/05, 2 adults, 250 EUR") == []
+    assert calls == []
