@@ -14,6 +14,7 @@ import http.client
 import json
 import os
 import random
+import re
 import socket
 import subprocess
 import sys
@@ -42,6 +43,12 @@ SERVERS = {
 }
 
 
+def _describe(kind: str) -> str:
+    workers = os.environ.get("CASEWORK_BENCH_WEB_WORKERS", "").strip()
+    text = SERVERS[kind][1]
+    return text if not workers.isdigit() else re.sub(r"\d+ (sync )?workers", rf"{workers} \1workers", text)
+
+
 @contextmanager
 def serve(kind: str, *, database_url: str, data_dir: str):
     """Run a ``kind`` server (see :data:`SERVERS`) on a free loopback port; yield its port."""
@@ -49,6 +56,10 @@ def serve(kind: str, *, database_url: str, data_dir: str):
 
     port = free_port()
     args, _ = SERVERS[kind]
+    workers = os.environ.get("CASEWORK_BENCH_WEB_WORKERS", "").strip()  # a deployment knob, measured
+    if workers.isdigit() and "--workers" in args:
+        args = list(args)
+        args[args.index("--workers") + 1] = workers
     bind = ["--bind", f"127.0.0.1:{port}"] if kind == "gunicorn" else ["--host", "127.0.0.1", "--port", str(port)]
     env = {**os.environ, "DATABASE_URL": database_url, "CASEWORK_DATA_DIR": data_dir,
            "DJANGO_SETTINGS_MODULE": "casework.core.settings", "CASEWORK_EMBEDDED_WORKER": "0"}
@@ -210,7 +221,7 @@ def measure_http_create(*, servers: list[str], requests: int, concurrency: int, 
     for kind in servers:
         try:
             with serve(kind, database_url=CONFIG.database_url, data_dir=str(CONFIG.data_dir)) as port:
-                row = {"server": SERVERS[kind][1]}
+                row = {"server": _describe(kind)}
                 row["async"] = run_load(port, token, requests=requests, concurrency=concurrency, prefer_async=True)
                 row["drain"] = drain_queued()
                 if sync_requests:
@@ -220,7 +231,7 @@ def measure_http_create(*, servers: list[str], requests: int, concurrency: int, 
             if any(r["ok"] < r["requests"] for r in (row["async"], row.get("sync")) if r):
                 out[kind]["server_log_tail"] = _tail(str(CONFIG.data_dir / "bench" / f"server-{kind}.log"))
         except Exception as exc:  # noqa: BLE001 - one server failing to start is a result
-            out[kind] = {"server": SERVERS[kind][1], "error": f"{type(exc).__name__}: {str(exc)[:500]}"}
+            out[kind] = {"server": _describe(kind), "error": f"{type(exc).__name__}: {str(exc)[:500]}"}
     return out
 
 
@@ -263,7 +274,7 @@ def measure_end_to_end(*, server: str = "gunicorn", requests: int = 2000, concur
             time.sleep(0.1)
         left = _queued()
         wall = time.perf_counter() - t0
-    return {"server": SERVERS[server][1], "accepted": load["ok"], "accept_wall_s": round(accepted_s, 2),
+    return {"server": _describe(server), "accepted": load["ok"], "accept_wall_s": round(accepted_s, 2),
             "accept_per_s": load["per_s"], "left_unprocessed": left, "wall_s": round(wall, 2),
             "per_s": round((load["ok"] - left) / wall, 1) if wall > 0 else None}
 
