@@ -28,7 +28,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "risk_train.csv"
-HANDWRITTEN = HERE / "risk_handwritten.csv"
+# Hand-written batches; each is split on its own, so adding a batch never moves an older row
+# between train and dev.
+HANDWRITTEN = (HERE / "risk_handwritten.csv", HERE / "risk_handwritten_2.csv", HERE / "risk_handwritten_3.csv",
+               HERE / "risk_handwritten_4.csv")
 DEV_OUT = HERE / "risk_dev.csv"
 DEV_SEED = 20261124
 DEV_SHARE = 0.2
@@ -398,12 +401,21 @@ def dedupe_key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def handwritten_split(path: Path = HANDWRITTEN, seed: int = DEV_SEED, share: float = DEV_SHARE):
-    """``(train, dev)`` rows of the hand-written file: per (risk set, language) stratum, a fixed
-    ``share`` goes to dev (rounded; a stratum of one or two rows stays in train)."""
+def handwritten_split(paths: tuple[Path, ...] = HANDWRITTEN, seed: int = DEV_SEED, share: float = DEV_SHARE):
+    """``(train, dev)`` rows of the hand-written files: in each file, per (risk set, language)
+    stratum, a fixed ``share`` goes to dev (rounded; a stratum of one or two rows stays in train)."""
+    seen: dict[str, tuple[str, str]] = {}
+    train, dev = [], []
+    for n, path in enumerate(paths):
+        t, d = _split_one(path, seed + n, share, seen)
+        train += t
+        dev += d
+    return train, dev
+
+
+def _split_one(path: Path, seed: int, share: float, seen: dict[str, tuple[str, str]]):
     with open(path, encoding="utf-8", newline="") as fh:
         data = list(csv.DictReader(fh))
-    seen: dict[str, tuple[str, str]] = {}
     strata: dict[tuple[str, str], list[dict]] = {}
     for r in data:
         risks = ";".join(sorted(filter(None, r["risks"].split(";"))))

@@ -80,6 +80,12 @@ def test_engine_finds_situations_told_in_other_words(engine, text, risk):
     "we watched Kill Bill last night, great movie",
     "please help me change my booking dates",
     "the kitchen knife is blunt",
+    # ordinary short requests: "I want ..." must not read as "I want to die"
+    "I want a refund",
+    "I want to cancel",
+    "je veux annuler",
+    "quiero cancelar la reserva",
+    "the smoke alarm goes off every time we make toast",
 ])
 def test_idioms_stay_quiet_with_the_model_on(engine, text):
     assert engine.analyze(text).risks == []

@@ -1,5 +1,5 @@
-"""Rules 2026.11.2: paraphrases without the obvious keywords, FR/ES morphology, no accents, and
-suppressors scoped so that real threats are not silenced while idioms are."""
+"""Rules 2026.11.2 and 2026.11.3: paraphrases without the obvious keywords, FR/ES morphology, no accents,
+and suppressors scoped so that real threats are not silenced while idioms are."""
 
 import pytest
 
@@ -29,6 +29,23 @@ RULES = RiskRules.default()
     ("an adult guest has been messaging my 14 year old daughter", "minor_safety"),
     ("le voisin a fait boire de l'alcool a mon fils de 15 ans", "minor_safety"),
     ("hay una chica muy joven con los huespedes, parece asustada", "minor_safety"),
+    # 2026.11.3: situations told without the keywords
+    ("a man followed me from the station to the flat and is still outside", "violence_threat"),
+    ("the guest is blocking the doorway and won't let me leave", "violence_threat"),
+    ("un type me suit depuis le metro jusqu'a l'appart", "violence_threat"),
+    ("no se quiere ir y se planta delante de la puerta gritando", "violence_threat"),
+    ("I'm tired of living, sorry for writing this here", "self_harm"),
+    ("je ne vois plus l'interet de continuer", "self_harm"),
+    ("ya no quiero estar en este mundo", "self_harm"),
+    ("he kept his hand on my thigh the whole drive", "sexual_violence"),
+    ("il est entre dans la salle de bain pendant ma douche", "sexual_violence"),
+    ("the host said he doesn't rent to people like us", "discrimination"),
+    ("nos rechazo por ser gitanos", "discrimination"),
+    ("the CO detector is beeping and we all have headaches", "emergency"),
+    ("ca sent tres fort le gaz dans l'entree", "emergency"),
+    ("there's a toddler alone in the pool, no parents around", "minor_safety"),
+    ("host wants the deposit via western union", "fraud_scam"),
+    ("there's a tiny camera in the bathroom air freshener", "privacy"),
 ])
 def test_paraphrases_fire(text, risk):
     assert risk in RULES.risks(text)
@@ -45,6 +62,15 @@ def test_paraphrases_fire(text, risk):
     "can you explain photosynthesis for my 10 year old",
     "they punched a hole in the bedroom wall",
     "I'm having a heart attack looking at these prices",
+    # 2026.11.3
+    "help, is there a fire extinguisher? the fire blanket is expired",
+    "the guest threatened to call his lawyer over the cleaning fee",
+    "el huesped amenaza con pedir un reembolso",
+    "nos dieron una paliza en el padel jaja",
+    "we were attacked by mosquitoes all night",
+    "mon vol est annule a cause de la tempete",
+    "je veux rentrer plus tot, je peux recuperer la derniere nuit ?",
+    "the CO alarm chirps, I think the battery is low",
 ])
 def test_hard_negatives_stay_quiet(text):
     assert RULES.risks(text) == []
@@ -63,6 +89,11 @@ def test_idiom_does_not_silence_a_real_threat_later_in_the_message():
 
 def test_a_threat_burns_the_flat_is_not_a_fire():
     assert RULES.risks("the guest threatened to burn the apartment down") == ["violence_threat"]
+
+
+def test_a_fire_is_not_slang():
+    assert RULES.risks("help there is a fire in the kitchen") == ["emergency"]
+    assert RULES.risks("this place is fire, best stay ever") == []
 
 
 def test_version_moved():
