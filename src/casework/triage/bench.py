@@ -435,7 +435,7 @@ def format_table(res: dict) -> str:
     if sv := res.get("sentiment_val"):
         for name, v in sv.items():
             if isinstance(v, dict):
-                add("UMSAB sentiment VAL" if name == next(iter(sv)) else "", f"{name[:26]} en/fr/es",
+                add("UMSAB VAL en/fr/es" if name == next(iter(sv)) else "", name[:34],
                     f"{v['en']}/{v['fr']}/{v['es']}")
     if rk := res.get("risk"):
         if "per_risk" in rk:

@@ -50,7 +50,7 @@ def test_fast_tfidf_matches_sklearn(starter, tmp_path):
     assert np.array_equal((ours != 0).toarray().nonzero()[1], (ref != 0).toarray().nonzero()[1])
     assert abs(ours - ref).max() < 1e-6
     scores = clf._scores(ours)
-    np.testing.assert_allclose(scores, clf.model_.decision_function(ref), atol=1e-5)
+    np.testing.assert_allclose(scores, clf._apply_stack(clf.model_.decision_function(ref)), atol=1e-5)
     # the same after a round trip through the model file (the fast transform is rebuilt, not stored)
     path = tmp_path / "m.cwm"
     dump_model(ModelBundle(classifier=clf, info={"name": "t", "version": 1}), path)
@@ -79,7 +79,8 @@ def test_explanation_is_the_top_contributions(starter):
     assert feats and len(feats) <= 5
     # brute force: every feature's contribution toward the label
     x = _sklearn_features(clf, [text]).tocoo()
-    row = clf.model_.coef_[clf.classes_.index(label)]
+    # the effective weights of the final score: the SVM's, through the stacking layer
+    row = clf.model_.coef_.T.astype(np.float64) @ clf.stack_["M"][:, clf.classes_.index(label)]
     contrib = sorted((x.data * row[x.col]).tolist(), reverse=True)
     np.testing.assert_allclose([f["weight"] for f in feats], [round(c, 4) for c in contrib[:len(feats)]], atol=2e-4)
 
@@ -94,19 +95,20 @@ def test_language_lockstep_equals_byte_loop(starter):
     assert [g.scores for g in fast.detect_many(sample)] == [g.scores for g in loop.detect_many(sample)]
 
 
-def test_stacking_is_folded_into_the_svm_weights(starter):
-    """The out-of-fold stacking layer is linear in the SVM's class scores, so the stacked model's
-    scores are an affine map of the plain SVM's (same vectorisers, same SVM): one ``X @ W`` at
-    inference, and explanations stay exact (checked by the test above on the stacked model)."""
+def test_stacking_is_an_affine_map_of_the_svm_scores(starter):
+    """The out-of-fold stacking layer is linear in the SVM's class scores: the stacked model's
+    scores are an affine map of the plain SVM's (same vectorisers, same SVM), and explanations stay
+    exact (checked by the test above on the stacked model)."""
     clf, texts = starter
-    assert clf.fit_report_["stacked"] is True
+    assert clf.fit_report_["stacked"] is True and clf.stack_["M"].shape == (len(clf.classes_),) * 2
     with open(TRAIN_CSV, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))[::3]
     plain = TextClassifier({"cv_folds": 2, "stack_C": None}).fit([r["text"] for r in rows], [r["label"] for r in rows])
-    assert plain.fit_report_["stacked"] is False and plain.classes_ == clf.classes_
+    assert plain.fit_report_["stacked"] is False and plain.stack_ is None and plain.classes_ == clf.classes_
     sample = texts[:400] + TRICKY
     s_plain = plain._decision(sample).astype(np.float64)
     s_stack = clf._decision(sample).astype(np.float64)
+    np.testing.assert_allclose(s_plain, clf._svm_scores(clf._features(sample)), atol=1e-5)
     design = np.hstack([s_plain, np.ones((len(sample), 1))])
     fit, *_ = np.linalg.lstsq(design, s_stack, rcond=None)
     assert np.abs(design @ fit - s_stack).max() < 1e-3
