@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from ninja import Query, Router, Schema
 
 from casework.accounts.models import Team
@@ -239,9 +240,12 @@ def confidentiality(request, case_id: int, payload: ConfidentialityIn):
 
 
 @router.get("/search", response=list[CaseOut], summary="Full-text search over cases")
-def search(request, q: str, status: str = "all", limit: int = 25):
+def search(request, response: HttpResponse, q: str, status: str = "all", limit: int = 25):
     require_scope(request, "cases:read")
-    return selectors.search_cases(request.user, q, f=selectors.QueueFilter(status=status), limit=min(limit, 100))
+    found = selectors.search_cases(request.user, q, f=selectors.QueueFilter(status=status), limit=min(limit, 100))
+    if found.window_reached:  # older cases may match too: said in a header, the list keeps its shape
+        response["X-Search-Window-Reached"] = str(selectors.SEARCH_SCAN_LIMIT)
+    return found
 
 
 # ---------------------------------------------------------------------------------------------

@@ -261,8 +261,16 @@ SEARCH_SCAN_LIMIT = 20_000  # matches looked at per search, newest first
 SEARCH_FIRST_BATCH = 200
 
 
+class SearchResults(list):
+    """The cases found, newest match first. ``window_reached``: the search looked at its
+    ``SEARCH_SCAN_LIMIT`` newest matches and stopped with fewer results than asked for, so older
+    matching cases may exist: the caller should say so (add words, or filter)."""
+
+    window_reached = False
+
+
 def search_cases(user, query: str, *, f: QueueFilter | None = None, limit: int = 25,
-                 as_rows: bool = False) -> list[Case] | list[dict]:
+                 as_rows: bool = False) -> SearchResults:
     """Cases matching ``query`` (subjects, messages, party names and identities, reservation codes),
     newest match first, restricted to what ``user`` may open and to the filter ``f``.
 
@@ -270,16 +278,16 @@ def search_cases(user, query: str, *, f: QueueFilter | None = None, limit: int =
     """
     query = (query or "").strip()[:200]
     if not query:
-        return []
+        return SearchResults()
     f = f or QueueFilter(status="all")
     base = _filtered(user, f)
     case_id = Case.id_from_number(query) if query.upper().startswith("CW-") else None
     load = _row_values if as_rows else _with_row_relations
     if case_id:
-        return list(load(base.filter(pk=case_id)))
+        return SearchResults(load(base.filter(pk=case_id)))
     terms = _terms(query)
     if not terms:
-        return []
+        return SearchResults()
     fetch = _fts_ids_postgres if connection.vendor == "postgresql" else _fts_ids_sqlite
     found: list[int] = []
     seen: set[int] = set()
@@ -308,6 +316,8 @@ def search_cases(user, query: str, *, f: QueueFilter | None = None, limit: int =
     ids = found[:limit]
     if as_rows:
         by_id = {c["id"]: c for c in _row_values(Case.objects.filter(pk__in=ids))}
-        return [by_id[i] for i in ids if i in by_id]
-    by_id = {c.pk: c for c in _with_row_relations(Case.objects.filter(pk__in=ids))}
-    return [by_id[i] for i in ids if i in by_id]
+    else:
+        by_id = {c.pk: c for c in _with_row_relations(Case.objects.filter(pk__in=ids))}
+    out = SearchResults(by_id[i] for i in ids if i in by_id)
+    out.window_reached = scanned >= SEARCH_SCAN_LIMIT and len(found) < limit
+    return out

@@ -13,9 +13,10 @@ from datetime import datetime
 from html import escape
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from casework.cases.enums import ACTIVE_STATUSES, CaseStatus, Channel, Confidentiality, Segment, Severity
 
@@ -26,17 +27,31 @@ CHANNEL_ICONS = {
 PAUSED_STATUSES = ("pending_customer", "on_hold")
 
 
+_UNITS: dict[str, tuple[str, str, str]] = {}
+
+
+def _units() -> tuple[str, str, str]:
+    """The compact day / hour / minute marks in the active language (looked up once per language)."""
+    lang = translation.get_language() or ""
+    units = _UNITS.get(lang)
+    if units is None:
+        units = _UNITS[lang] = (pgettext("compact duration: days", "d"), pgettext("compact duration: hours", "h"),
+                                pgettext("compact duration: minutes", "m"))
+    return units
+
+
 def span(seconds: float) -> str:
-    """A compact duration: ``3d 4h``, ``2h 05m``, ``12m``."""
+    """A compact duration: ``3d 4h``, ``2h 05m``, ``12m`` (``3j 4h`` in French)."""
+    d, h, m = _units()
     seconds = int(abs(seconds))
     days, rem = divmod(seconds, 86400)
     hours, rem = divmod(rem, 3600)
     minutes = rem // 60
     if days:
-        return f"{days}d {hours}h"
+        return f"{days}{d} {hours}{h}"
     if hours:
-        return f"{hours}h {minutes:02d}m"
-    return f"{minutes}m"
+        return f"{hours}{h} {minutes:02d}{m}"
+    return f"{minutes}{m}"
 
 
 def sla_texts() -> dict[str, str]:

@@ -359,7 +359,9 @@ def case_link(request, case_id: int):
 def search(request):
     query = request.GET.get("q", "")
     results = selectors.search_cases(request.user, query, limit=50, as_rows=True) if query.strip() else []
-    ctx = {**_rail(request), **_rows(request, results), "query": query, "title": _("Search")}
+    ctx = {**_rail(request), **_rows(request, results), "query": query, "title": _("Search"),
+           "window_reached": getattr(results, "window_reached", False),
+           "scan_limit": selectors.SEARCH_SCAN_LIMIT}
     return render(request, "console/search.html", ctx)
 
 

@@ -83,8 +83,35 @@ class TestSeededData:
         admin_like = User.objects.get(username=dataset.BENCH_AGENT)
         newest = list(SearchDoc.objects.filter(body__icontains=dataset.COMMON_KEYWORD).order_by("-id")
                       .values_list("case_id", flat=True)[:5])
-        found = {c.pk for c in selectors.search_cases(admin_like, dataset.COMMON_KEYWORD, limit=100)}
+        results = selectors.search_cases(admin_like, dataset.COMMON_KEYWORD, limit=100)
+        found = {c.pk for c in results}
         assert found and found <= set(newest)
+        assert results.window_reached  # and the caller is told older cases may match
+
+    def test_the_console_and_the_api_say_when_the_search_window_was_reached(self, bench_result, monkeypatch):
+        from django.contrib.auth.models import User
+        from django.test import Client
+
+        from casework.accounts import services as account_services
+        from casework.core.testing import RoutingClientHandler
+
+        agent = User.objects.get(username=dataset.BENCH_AGENT)
+        client = Client()
+        client.force_login(agent)
+        token = account_services.issue_token(user=agent, name="t", scopes=["cases:read"])
+        api = Client()
+        api.handler = RoutingClientHandler()
+        wide = client.get("/search/", {"q": dataset.COMMON_KEYWORD}).content.decode()
+        assert "Only the newest" not in wide
+        monkeypatch.setattr(selectors, "SEARCH_SCAN_LIMIT", 5)
+        narrow = client.get("/search/", {"q": dataset.COMMON_KEYWORD}).content.decode()
+        assert "Only the newest 5 matches were looked at" in narrow
+        r = api.get("/api/v1/search", {"q": dataset.COMMON_KEYWORD, "limit": 100},
+                    headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 200 and r.headers["X-Search-Window-Reached"] == "5"
+        monkeypatch.setattr(selectors, "SEARCH_SCAN_LIMIT", 20_000)
+        r = api.get("/api/v1/search", {"q": dataset.RARE_KEYWORD}, headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 200 and "X-Search-Window-Reached" not in r.headers
 
     def test_every_case_has_its_subject_doc_created_event_and_indexed_messages(self, bench_result):
         cases = Case.objects.count()

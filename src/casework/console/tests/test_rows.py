@@ -116,3 +116,16 @@ def test_rail_counts_follow_the_agents_own_action_at_once(personas, intake):
     assert r.status_code in (200, 302)
     mine = c.get("/cases/?team=intake").content.decode().split("My cases")[1][:200]
     assert '<span class="count">1' in mine
+
+
+def test_compact_durations_are_in_the_agents_language():
+    from django.utils import translation
+
+    from casework.console.rows import span
+
+    with translation.override("en"):
+        assert (span(195 * 86400 + 15 * 3600), span(2 * 3600 + 300), span(720)) == ("195d 15h", "2h 05m", "12m")
+    with translation.override("fr"):
+        assert (span(195 * 86400 + 15 * 3600), span(720)) == ("195j 15h", "12min")
+    with translation.override("es"):
+        assert span(2 * 3600 + 300) == "2h 05min"
