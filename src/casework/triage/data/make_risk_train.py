@@ -7,11 +7,12 @@ write this). Variety comes from slot fillers (who, where, kid) × noise (no acce
 typos, no punctuation, greetings, booking context around the sentence) and many hard negatives:
 idioms, jokes, titles, quoted text, resolved events, policy questions and ordinary complaints.
 
-Second part: ``risk_handwritten.csv`` (header ``text,risks,language``), messages written one by one
-(no templates, no slot fillers): short chat lines, long e-mails with the risk in the middle,
-situations told without the keywords, mixed languages, typos, and hard negatives. A fixed,
-stratified 20 % of them (per risk set and language, ``random.Random(DEV_SEED)``) goes to
-``risk_dev.csv``, the development split: it is never trained on, and is what rule and model
+Second part: ``risk_handwritten.csv`` and ``risk_handwritten_2/3/4.csv`` (header
+``text,risks,language``), messages written one by one (no templates, no slot fillers): short chat
+lines, long e-mails with the risk in the middle, situations told without the keywords, mixed
+languages, typos, multi-label cases, and hard negatives. A fixed, stratified 20 % of each file (per
+risk set and language, ``random.Random(DEV_SEED + file index)``) goes to ``risk_dev.csv``, the
+development split: it is never trained on, and is what rule and model
 changes are judged on (``python -m casework.triage.engine.riskmodel --dev``). The other 80 % join
 ``risk_train.csv`` with ``source`` = ``handwritten``.
 

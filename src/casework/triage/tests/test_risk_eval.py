@@ -2,10 +2,10 @@
 
 Safety-critical classes must reach recall ≥ 0.99 and precision ≥ 0.85 with rules + the starter
 model. The rules were written without reading this file; it is only measured here.
-With rules 2026.11.2, the learned risk model (engine/riskmodel.py, trained on
+With rules 2026.11.3, the learned risk model (engine/riskmodel.py, trained on
 triage/data/risk_train.csv + the starter set, thresholds from out-of-fold training scores) and the
-starter model, the figures are still below the floors: see
-docs/adr/0002-triage-models.md. The test is marked xfail until they are met, so the gap stays
+starter model (its safety types no longer raise risks: model_threshold 0), the figures are still
+below the floors: see docs/adr/0002-triage-models.md. The test is marked xfail until they are met, so the gap stays
 visible in every test run without hiding other failures; remove the mark when it passes.
 """
 
@@ -42,8 +42,8 @@ def measured():
     return out
 
 
-@pytest.mark.xfail(reason="risk layer below the issue's floors: rules 2026.11.2 + risk model + starter model measured "
-                          "recall 0.78-0.91, precision 0.49-0.66 on the safety-critical classes", strict=False)
+@pytest.mark.xfail(reason="risk layer below the issue's floors: rules 2026.11.3 + risk model + starter model measured "
+                          "recall 0.78-0.91, precision 0.57-0.79 on the safety-critical classes", strict=False)
 @pytest.mark.parametrize("risk", sorted(SAFETY_CRITICAL))
 def test_safety_critical_floors(measured, risk):
     recall, precision = measured[risk]
