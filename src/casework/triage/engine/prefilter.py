@@ -98,7 +98,7 @@ def _node(op, av) -> set[str] | None:
     return None
 
 
-def required_clauses(pattern: str) -> list[set[str]] | None:
+def required_clauses(pattern: str, *, strict: bool = False) -> list[set[str]] | None:
     """Every requirement of the pattern's top-level sequence: a match contains at least one
     literal of *each* set (most selective first). ``None`` when none can be derived.
 
@@ -107,6 +107,8 @@ def required_clauses(pattern: str) -> list[set[str]] | None:
     try:
         parsed = P.parse(pattern)
     except Exception:  # noqa: BLE001 - an unparsable pattern simply gets no prefilter
+        if strict:  # the caller relies on this parse to refuse a bad pattern
+            raise
         return None
     clauses = _clauses(list(parsed))
     clauses = [c for c in clauses if min(map(len, c)) >= 2]

@@ -21,8 +21,10 @@ Every hit, fired or suppressed, is returned with its rule id so the explanation 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import threading
 from dataclasses import dataclass
 from importlib import resources
 
@@ -34,6 +36,8 @@ RISK_IDS = ("violence_threat", "self_harm", "sexual_violence", "discrimination",
 SAFETY_CRITICAL = frozenset({"violence_threat", "self_harm", "sexual_violence", "discrimination", "emergency",
                              "minor_safety"})
 LANG_KEYS = ("any", "en", "fr", "es")
+_DEFAULT_RULES = None  # RiskRules.default(), built at first use
+_DEFAULT_LOCK = threading.Lock()
 _SENTENCE_END = re.compile(r"[.!?;\n]+|\s-\s|\s\u2026")
 _TOKEN = re.compile(r"[a-z0-9']+")
 
@@ -156,18 +160,25 @@ class _Suppressor:
     order (an alternative whose literal is absent cannot match, so the matches are the same).
     Those smaller patterns are compiled on demand and remembered."""
 
-    def __init__(self, kind: str, prepared: list[str]):
+    def __init__(self, kind: str, prepared: list[str], *, eager: bool = True):
         self.kind, self.prepared = kind, prepared
         try:
-            self.full = re.compile(_bounded("|".join(f"(?:{p})" for p in prepared)))
+            if eager:
+                self.full  # noqa: B018 - compiles, and refuses a bad pattern now
+            clauses = [required_clauses(p, strict=not eager) for p in prepared]
         except re.error as exc:
             raise RuleSetError(f"{kind}: a pattern does not compile ({exc})") from exc
-        self.index = _LiteralIndex([required_clauses(p) for p in prepared])
+        self.index = _LiteralIndex(clauses)
         self._compiled: dict[tuple[int, ...], re.Pattern] = {}
 
+    @functools.cached_property
+    def full(self) -> re.Pattern:
+        """All the alternatives in one pattern (what :meth:`pattern_for` must agree with)."""
+        return re.compile(_bounded("|".join(f"(?:{p})" for p in self.prepared)))
+
     @classmethod
-    def build(cls, kind: str, patterns: list[str]) -> _Suppressor | None:
-        return cls(kind, [_prepare_pattern(p) for p in patterns]) if patterns else None
+    def build(cls, kind: str, patterns: list[str], *, eager: bool = True) -> _Suppressor | None:
+        return cls(kind, [_prepare_pattern(p) for p in patterns], eager=eager) if patterns else None
 
     def pattern_for(self, folded: str) -> re.Pattern | None:
         """The alternation of the alternatives that can match ``folded`` (None: none can)."""
@@ -184,14 +195,21 @@ class _Suppressor:
 
 
 class RiskRules:
-    """A compiled rule set. Build with :meth:`from_dict` / :meth:`default`; immutable after."""
+    """A compiled rule set. Build with :meth:`from_dict` / :meth:`default`; immutable after.
 
-    def __init__(self, document: dict):
+    ``eager=False`` (the shipped rule set, which the tests compile in full) parses every pattern
+    (a syntax error is still refused here) but compiles a rule's regular expression only when a
+    text first gets past its prefilter: most rules never run in a process, and compiling all
+    1,300 took most of a triage engine's start-up. Rule sets that admins edit are compiled
+    eagerly, so every error is reported when the set is saved or activated."""
+
+    def __init__(self, document: dict, *, eager: bool = True):
         self.document = document
         self.version = str(document.get("version") or "unversioned")
         self.negation_window = int(document.get("negation_window", 3))
         # (risk, rule id, pattern, compiled, required literal clauses or None, suppressible)
-        self._rules: list[tuple[str, str, str, re.Pattern, list | None, bool]] = []
+        self._rules: list[tuple[str, str, str, re.Pattern | None, list | None, bool]] = []
+        self._prepared: list[str] = []
         risks = document.get("risks")
         if not isinstance(risks, dict) or not risks:
             raise RuleSetError("the rule set has no 'risks' object")
@@ -209,16 +227,18 @@ class RiskRules:
                     rule_id = f"{risk}.{lang}.{n}"
                     prepared = _prepare_pattern(pattern)
                     try:
-                        compiled = re.compile(_bounded(prepared))
+                        compiled = re.compile(_bounded(prepared)) if eager else None
+                        clauses = required_clauses(prepared, strict=not eager)
                     except re.error as exc:
                         raise RuleSetError(f"{rule_id}: pattern {pattern!r} does not compile ({exc})") from exc
-                    self._rules.append((risk, rule_id, pattern, compiled, required_clauses(prepared),
-                                        bool(spec.get("suppress", True))))
+                    self._rules.append((risk, rule_id, pattern, compiled, clauses, bool(spec.get("suppress", True))))
+                    self._prepared.append(prepared)
         self._index = _LiteralIndex([rule[4] for rule in self._rules])
         self.overrides = {k: set(v) for k, v in (document.get("overrides") or {}).items()}
         sup = document.get("suppressors") or {}
         self._suppressors = {
-            kind: _Suppressor.build(kind, [p for lang_list in (sup.get(kind) or {}).values() for p in lang_list])
+            kind: _Suppressor.build(kind, [p for lang_list in (sup.get(kind) or {}).values() for p in lang_list],
+                                    eager=eager)
             for kind in ("idiom", "negation", "resolved", "fiction")
         }
         self._negation_cues = {fold(p) for lang_list in (sup.get("negation") or {}).values() for p in lang_list}
@@ -243,7 +263,20 @@ class RiskRules:
 
     @classmethod
     def default(cls) -> RiskRules:
-        return cls(cls.default_document())
+        """The shipped rule set, built once per process (it is immutable and thread-safe)."""
+        global _DEFAULT_RULES
+        with _DEFAULT_LOCK:
+            if _DEFAULT_RULES is None:
+                _DEFAULT_RULES = cls(cls.default_document(), eager=False)
+            return _DEFAULT_RULES
+
+    def compiled(self, index: int) -> re.Pattern:
+        """Rule ``index``'s regular expression (compiled at first use when built lazily)."""
+        rule = self._rules[index]
+        if rule[3] is None:
+            rule = (*rule[:3], re.compile(_bounded(self._prepared[index])), *rule[4:])
+            self._rules[index] = rule  # one tuple swapped in: safe to race, both threads compile the same
+        return rule[3]
 
     # -- matching -----------------------------------------------------------------------------
 
@@ -260,6 +293,8 @@ class RiskRules:
         patterns: dict[str, re.Pattern | None] = {}  # this text's suppressor patterns, built at first need
         for index in sorted(self._index.candidates(folded)):
             risk, rule_id, pattern, compiled, _literals, suppressible = self._rules[index]
+            if compiled is None:
+                compiled = self.compiled(index)
             for m in compiled.finditer(folded):
                 if (risk, m.start()) in seen:
                     continue

@@ -54,7 +54,7 @@ def test_every_rule_that_matches_is_a_candidate(rules):
         folded = fold(text)
         candidates = rules._index.candidates(folded)
         for i, rule in enumerate(rules._rules):
-            if rule[3].search(folded):
+            if rules.compiled(i).search(folded):
                 assert i in candidates, (rule[1], text)
                 exercised += 1
     assert exercised > 200
@@ -124,3 +124,23 @@ def test_scattered_digits_skip_the_phone_matcher(monkeypatch):
     monkeypatch.setattr(pii.phonenumbers, "PhoneNumberMatcher", lambda *a, **k: calls.append(a) or iter(()))
     assert pii.find_pii("booking HM123 from 12/05 to 19/05, 2 adults, 250 EUR") == []
     assert calls == []
+
+
+def test_the_shipped_rules_compile_in_full_and_lazily_built_rules_match_the_same():
+    eager = RiskRules(RiskRules.default_document())  # every pattern compiled now: none may fail
+    lazy = RiskRules.default()
+    assert lazy is RiskRules.default()  # built once per process
+    assert all(rule[3] is not None for rule in eager._rules)
+    for text in _texts()[:300] + _risk_texts()[:300]:
+        assert [h.as_dict() for h in lazy.scan(text)] == [h.as_dict() for h in eager.scan(text)], text
+
+
+def test_lazily_built_rules_still_refuse_a_pattern_that_does_not_parse():
+    from casework.triage.engine.risk import RuleSetError
+
+    doc = RiskRules.default_document()
+    doc["risks"]["emergency"]["patterns"]["en"].append("fire (unclosed")
+    with pytest.raises(RuleSetError, match="emergency.en"):
+        RiskRules(doc, eager=False)
+    with pytest.raises(RuleSetError, match="emergency.en"):
+        RiskRules(doc)
