@@ -235,6 +235,7 @@ class RiskRules:
                     self._prepared.append(prepared)
         self._index = _LiteralIndex([rule[4] for rule in self._rules])
         self.overrides = {k: set(v) for k, v in (document.get("overrides") or {}).items()}
+        self._negation_exempt = frozenset(r for r, spec in risks.items() if spec.get("negation", True) is False)
         sup = document.get("suppressors") or {}
         self._suppressors = {
             kind: _Suppressor.build(kind, [p for lang_list in (sup.get(kind) or {}).values() for p in lang_list],
@@ -301,7 +302,7 @@ class RiskRules:
                 seen.add((risk, m.start()))
                 if suppressible and idioms is None:
                     idioms = self._spans("idiom", folded)
-                reason = self._suppression(folded, m.start(), m.end(), idioms, patterns) if suppressible else None
+                reason = self._suppression(folded, m.start(), m.end(), idioms, patterns, risk) if suppressible else None
                 hits.append(RiskHit(risk, rule_id, pattern, m.start(), m.end(), m.group(0), reason))
         hits = self._apply_overrides(hits)
         hits.sort(key=lambda h: (h.start, h.risk))
@@ -342,14 +343,17 @@ class RiskRules:
             return []
         return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(folded)]
 
-    def _suppression(self, folded: str, start: int, end: int, idioms, patterns: dict) -> str | None:
+    def _suppression(self, folded: str, start: int, end: int, idioms, patterns: dict, risk: str = "") -> str | None:
         for s, e, cue in idioms:
             if s < end and start < e:
                 return f"idiom: {cue}"
-        # negation: one of the few tokens just before the hit (same sentence) is a cue
+        # negation: one of the few tokens just before the hit (same sentence) is a cue; not for a
+        # risk whose statements are themselves refusals ("pas de couples homosexuels", "no pets,
+        # no kids" is not it, but "no blacks" is): ``"negation": false`` on the risk
         sent_start = self._sentence_start(folded, start)
         before = _TOKEN.findall(folded[sent_start:start])[-self.negation_window:]
-        if self._negation_any is not None and (m := self._negation_any.search(" ".join(before))):
+        if (risk not in self._negation_exempt and self._negation_any is not None
+                and (m := self._negation_any.search(" ".join(before)))):
             return f"negation: {m.group(0)}"
         sentence = folded[sent_start:self._sentence_end(folded, end)]
         for kind in ("resolved", "fiction"):

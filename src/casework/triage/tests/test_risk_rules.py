@@ -97,4 +97,4 @@ def test_a_fire_is_not_slang():
 
 
 def test_version_moved():
-    assert RULES.version == "2026.11.3"
+    assert RULES.version == "2026.11.4"

@@ -144,3 +144,14 @@ def test_lazily_built_rules_still_refuse_a_pattern_that_does_not_parse():
         RiskRules(doc, eager=False)
     with pytest.raises(RuleSetError, match="emergency.en"):
         RiskRules(doc)
+
+
+@pytest.mark.parametrize("text", ["l'agent d'entretien nous a dit pas de couples homosexuels",
+                                  "the host said no gays", "el anfitrion dijo no a parejas gays",
+                                  "pas de noirs chez moi a dit l'hote"])
+def test_a_refusal_is_the_discrimination_not_its_negation(text):
+    assert "discrimination" in RiskRules.default().risks(text)
+
+
+def test_negation_still_clears_other_risks():
+    assert "emergency" not in RiskRules.default().risks("there is no fire, just the toaster")
