@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -9,6 +10,7 @@ from datetime import datetime, timedelta
 import phonenumbers
 from django.db import connection
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from casework.cases.enums import ACTIVE_STATUSES, CaseStatus
@@ -257,8 +259,20 @@ def _fts_ids_postgres(terms: list[str], limit: int, before_id: int | None) -> li
         return cur.fetchall()
 
 
+def _visible_ids(base: QuerySet[Case], ids: list[int]) -> set[int]:
+    """Which of ``ids`` pass ``base`` (the user's visibility and the filter). On SQLite a long
+    list goes in as one JSON parameter: with thousands of ids in an IN list the planner walks the
+    team index instead of looking the ids up (1,600 ids: 138 ms; as JSON, 5,000 ids: 8 ms, at 1M
+    cases)."""
+    if connection.vendor == "sqlite" and len(ids) > 100:
+        return set(base.filter(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)]))
+                   .values_list("id", flat=True))
+    return set(base.filter(pk__in=ids).values_list("id", flat=True))
+
+
 SEARCH_SCAN_LIMIT = 20_000  # matches looked at per search, newest first
 SEARCH_FIRST_BATCH = 200
+VISIBILITY_CHUNK = 250
 
 
 class SearchResults(list):
@@ -303,12 +317,16 @@ def search_cases(user, query: str, *, f: QueueFilter | None = None, limit: int =
         if not rows:
             break
         scanned += len(rows)
-        candidates = [cid for _, cid in rows if cid not in seen]
+        candidates = list(dict.fromkeys(cid for _, cid in rows if cid not in seen))
         seen.update(candidates)
-        allowed = set()
-        for i in range(0, len(candidates), 4000):  # well under every backend's parameter limit
-            allowed.update(base.filter(pk__in=candidates[i:i + 4000]).values_list("id", flat=True))
-        found.extend(cid for cid in dict.fromkeys(candidates) if cid in allowed)
+        # newest first, in chunks that grow (250, 1,000, 4,000 ids), stopping as soon as enough
+        # are found
+        i, size = 0, VISIBILITY_CHUNK
+        while i < len(candidates) and len(found) < limit:
+            chunk = candidates[i:i + size]
+            allowed = _visible_ids(base, chunk)
+            found.extend(cid for cid in chunk if cid in allowed)
+            i, size = i + size, size * 4
         if len(found) >= limit or len(rows) < batch:
             break
         before_id = rows[-1][0]
