@@ -323,6 +323,19 @@ def bench_speed(repo_root: Path, banking_clf: TextClassifier | None, tmp_dir: Pa
         cpu.append(time.thread_time() - c)
     lat.sort()
     cpu.sort()
+    # Batched throughput of a worker that has been running: first one pass over *other* messages
+    # (the risk training set), which fills what a process fills once (each rule's regex is
+    # compiled at its first use, each word's n-gram columns are remembered), then the starter
+    # set, timed. The first sight of the starter set in a fresh process is reported beside it.
+    with open(Path(__file__).parent / "data" / "risk_train.csv", encoding="utf-8", newline="") as fh:
+        other = [r["text"] for r in csv.DictReader(fh)]
+    cold = TriageEngine(bundle=bundle, detector=LanguageDetector())
+    start = time.perf_counter()
+    for i in range(0, len(texts), 256):
+        cold.analyze_many(texts[i:i + 256])
+    cold_s = time.perf_counter() - start
+    for i in range(0, len(other), 256):
+        engine.analyze_many(other[i:i + 256])
     start, cpu_start = time.perf_counter(), time.thread_time()
     for i in range(0, len(texts), 256):
         engine.analyze_many(texts[i:i + 256])
@@ -330,6 +343,7 @@ def bench_speed(repo_root: Path, banking_clf: TextClassifier | None, tmp_dir: Pa
     return {"p50_ms": round(1000 * lat[len(lat) // 2], 2), "p99_ms": round(1000 * lat[int(0.99 * len(lat))], 2),
             "cpu_p50_ms": round(1000 * cpu[len(cpu) // 2], 2), "cpu_p99_ms": round(1000 * cpu[int(0.99 * len(cpu))], 2),
             "batched_msgs_per_s": round(len(texts) / batch_s), "batched_msgs_per_cpu_s": round(len(texts) / batch_cpu),
+            "batched_first_sight_msgs_per_s": round(len(texts) / cold_s), "warmed_on": len(other),
             "load_s": round(load_s, 3),
             "model_file_mb": round(path.stat().st_size / 1e6, 2), "starter_train_s": round(starter_train_s, 1),
             "note": "end to end: language, case type with explanation (single calls), rules, frustration, severity, PII"}
@@ -450,5 +464,6 @@ def format_table(res: dict) -> str:
         add("", "p99 CPU ms one message", sp.get("cpu_p99_ms"))
         add("", "batched msgs/s", sp["batched_msgs_per_s"], ">= 2000")
         add("", "batched msgs per CPU s", sp.get("batched_msgs_per_cpu_s"))
+        add("", "batched, first sight (fresh engine)", sp.get("batched_first_sight_msgs_per_s"))
         add("", "model load s", sp["load_s"], "< 2")
     return "\n".join(lines)
