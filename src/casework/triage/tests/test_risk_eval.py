@@ -42,8 +42,8 @@ def measured():
     return out
 
 
-@pytest.mark.xfail(reason="risk layer below the issue's floors: rules 2026.11.3 + risk model + starter model measured "
-                          "recall 0.78-0.91, precision 0.57-0.79 on the safety-critical classes", strict=False)
+@pytest.mark.xfail(reason="risk layer below the issue's floors: rules 2026.11.4 + risk model + starter model measured "
+                          "recall 0.77-0.91, precision 0.57-0.77 on the safety-critical classes", strict=False)
 @pytest.mark.parametrize("risk", sorted(SAFETY_CRITICAL))
 def test_safety_critical_floors(measured, risk):
     recall, precision = measured[risk]
