@@ -23,7 +23,6 @@ sentence-embedding features beside the n-grams.
 
 from __future__ import annotations
 
-import array
 import re
 import threading
 import time
@@ -222,10 +221,10 @@ class _FastTfidf:
         return out
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
-        # column ids go straight into a C array (a list of ints costs ~30 ns an element to convert);
-        # their order within a row does not matter: duplicates are summed and indices sorted below
-        cols = array.array("i")
-        indptr = array.array("q", [0])
+        # a row's column ids in any order (duplicates are summed and indices sorted below); a list
+        # with np.fromiter is the cheapest way here (array.array.extend from tuples cost 1.5x)
+        cols: list[int] = []
+        indptr = [0]
         token = self._token
         for doc in texts:
             words: list[str] = []
@@ -236,12 +235,12 @@ class _FastTfidf:
             cols.extend(self._word_cols(" ".join(words)))
             indptr.append(len(cols))
         n = len(texts)
-        ind = np.frombuffer(indptr, dtype=np.int64)
-        rows = np.repeat(np.arange(n, dtype=np.int32), np.diff(ind))
-        x = sparse.coo_matrix((np.ones(len(cols), dtype=np.float32), (rows, np.frombuffer(cols, dtype=np.int32))),
-                              shape=(n, self.n_word + self.n_char)).tocsr()
+        # built as CSR straight away (rows are already in order); sum_duplicates sorts each row's
+        # indices and merges repeats (the counts), half the cost of going through COO
+        x = sparse.csr_matrix((np.ones(len(cols), dtype=np.float32), np.fromiter(cols, dtype=np.int32, count=len(cols)),
+                               np.fromiter(indptr, dtype=np.int64, count=len(indptr))),
+                              shape=(n, self.n_word + self.n_char))
         x.sum_duplicates()
-        x.sort_indices()
         data = x.data
         np.log(data, out=data)
         data += 1.0
