@@ -104,9 +104,10 @@ class _LiteralIndex:
     of a trie-shaped regex (the heads have one length, so at most one matches at a position);
     the few shorter literals are tested directly."""
 
-    def __init__(self, requirements: list):
+    def __init__(self, requirements: list, *, extra_literals=()):
         """``requirements[i]``: ``None`` (always a candidate), a set of literals (one of them
-        is required) or a list of such sets (one of each is required)."""
+        is required) or a list of such sets (one of each is required). ``extra_literals`` are
+        found by :meth:`present` too (other indexes' literals: one pass serves them all)."""
         self.always: list[int] = []
         self.clauses: list[tuple[frozenset, ...]] = []
         self.by_literal: dict[str, list[int]] = {}
@@ -125,6 +126,8 @@ class _LiteralIndex:
                 self.by_literal.setdefault(lit, []).append(i)
             for clause in clauses:
                 literals.update(clause)
+        literals.update(extra_literals)
+        self.literals = frozenset(literals)
         self.heads: dict[str, list[str]] = {}
         self.short: list[str] = []
         for lit in sorted(literals):
@@ -143,8 +146,11 @@ class _LiteralIndex:
                 out.update(lit for lit in heads[head] if len(lit) == 4 or lit in folded)
         return out
 
-    def candidates(self, folded: str) -> set[int]:
-        present = self.present(folded)
+    def candidates(self, folded: str, present: set[str] | None = None) -> set[int]:
+        """``present``: this text's literals from :meth:`present` of an index whose literals
+        include this one's (extra literals are ignored)."""
+        if present is None:
+            present = self.present(folded)
         out = set(self.always)
         for lit in present:
             for i in self.by_literal.get(lit, ()):
@@ -180,9 +186,9 @@ class _Suppressor:
     def build(cls, kind: str, patterns: list[str], *, eager: bool = True) -> _Suppressor | None:
         return cls(kind, [_prepare_pattern(p) for p in patterns], eager=eager) if patterns else None
 
-    def pattern_for(self, folded: str) -> re.Pattern | None:
+    def pattern_for(self, folded: str, present: set[str] | None = None) -> re.Pattern | None:
         """The alternation of the alternatives that can match ``folded`` (None: none can)."""
-        key = tuple(sorted(self.index.candidates(folded)))
+        key = tuple(sorted(self.index.candidates(folded, present)))
         if not key:
             return None
         compiled = self._compiled.get(key)
@@ -233,7 +239,6 @@ class RiskRules:
                         raise RuleSetError(f"{rule_id}: pattern {pattern!r} does not compile ({exc})") from exc
                     self._rules.append((risk, rule_id, pattern, compiled, clauses, bool(spec.get("suppress", True))))
                     self._prepared.append(prepared)
-        self._index = _LiteralIndex([rule[4] for rule in self._rules])
         self.overrides = {k: set(v) for k, v in (document.get("overrides") or {}).items()}
         self._negation_exempt = frozenset(r for r, spec in risks.items() if spec.get("negation", True) is False)
         sup = document.get("suppressors") or {}
@@ -242,6 +247,8 @@ class RiskRules:
                                     eager=eager)
             for kind in ("idiom", "negation", "resolved", "fiction")
         }
+        self._index = _LiteralIndex([rule[4] for rule in self._rules], extra_literals={
+            lit for sup_ in self._suppressors.values() if sup_ is not None for lit in sup_.index.literals})
         self._negation_cues = {fold(p) for lang_list in (sup.get("negation") or {}).values() for p in lang_list}
         # one pattern for all cues, on the (folded) window of words before a hit
         self._negation_any = (re.compile("|".join(f"(?:{_bounded(c)})" for c in sorted(self._negation_cues)))
@@ -292,7 +299,8 @@ class RiskRules:
         hits: list[RiskHit] = []
         seen: set[tuple[str, int]] = set()
         patterns: dict[str, re.Pattern | None] = {}  # this text's suppressor patterns, built at first need
-        for index in sorted(self._index.candidates(folded)):
+        present = self._index.present(folded)  # every literal of the rules and suppressors, one pass
+        for index in sorted(self._index.candidates(folded, present)):
             risk, rule_id, pattern, compiled, _literals, suppressible = self._rules[index]
             if compiled is None:
                 compiled = self.compiled(index)
@@ -301,8 +309,9 @@ class RiskRules:
                     continue
                 seen.add((risk, m.start()))
                 if suppressible and idioms is None:
-                    idioms = self._spans("idiom", folded)
-                reason = self._suppression(folded, m.start(), m.end(), idioms, patterns, risk) if suppressible else None
+                    idioms = self._spans("idiom", folded, present)
+                reason = (self._suppression(folded, m.start(), m.end(), idioms, patterns, risk, present)
+                          if suppressible else None)
                 hits.append(RiskHit(risk, rule_id, pattern, m.start(), m.end(), m.group(0), reason))
         hits = self._apply_overrides(hits)
         hits.sort(key=lambda h: (h.start, h.risk))
@@ -327,23 +336,25 @@ class RiskRules:
     def figurative(self, folded: str) -> bool:
         """Whether an idiom or fiction cue appears anywhere in the (folded) text: the learned
         layer then needs more confidence to raise a risk the rules did not fire."""
+        present = self._index.present(folded)
         for kind in ("idiom", "fiction"):
-            pattern = self._pattern(kind, folded)
+            pattern = self._pattern(kind, folded, present)
             if pattern is not None and pattern.search(folded):
                 return True
         return False
 
-    def _pattern(self, kind: str, folded: str) -> re.Pattern | None:
+    def _pattern(self, kind: str, folded: str, present: set[str] | None = None) -> re.Pattern | None:
         sup = self._suppressors.get(kind)
-        return sup.pattern_for(folded) if sup is not None else None
+        return sup.pattern_for(folded, present) if sup is not None else None
 
-    def _spans(self, kind: str, folded: str) -> list[tuple[int, int, str]]:
-        pattern = self._pattern(kind, folded)
+    def _spans(self, kind: str, folded: str, present: set[str] | None = None) -> list[tuple[int, int, str]]:
+        pattern = self._pattern(kind, folded, present)
         if pattern is None:
             return []
         return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(folded)]
 
-    def _suppression(self, folded: str, start: int, end: int, idioms, patterns: dict, risk: str = "") -> str | None:
+    def _suppression(self, folded: str, start: int, end: int, idioms, patterns: dict, risk: str = "",
+                     present: set[str] | None = None) -> str | None:
         for s, e, cue in idioms:
             if s < end and start < e:
                 return f"idiom: {cue}"
@@ -358,7 +369,7 @@ class RiskRules:
         sentence = folded[sent_start:self._sentence_end(folded, end)]
         for kind in ("resolved", "fiction"):
             if kind not in patterns:
-                patterns[kind] = self._pattern(kind, folded)
+                patterns[kind] = self._pattern(kind, folded, present)
             pattern = patterns[kind]
             if pattern is not None and (m := pattern.search(sentence)):
                 return f"{kind}: {m.group(0)}"
