@@ -148,7 +148,8 @@ class TriageEngine:
         model_risks = self._model_risks(prediction) if not p.is_empty else {}
         learned = (learned_risks(hits, learned, figurative=self.rules.figurative(folded))
                    if learned and not p.is_empty else {})
-        risks = [r for r in self.rules.meta if any(h.risk == r for h in fired) or r in model_risks or r in learned]
+        fired_risks = {h.risk for h in fired}
+        risks = [r for r in self.rules.meta if r in fired_risks or r in model_risks or r in learned]
         case_type, confidence, needs_human = None, 0.0, True
         reasons = []
         if p.is_empty:
@@ -181,7 +182,7 @@ class TriageEngine:
             "matrix_version": self.matrix.version, "engine_version": ENGINE_VERSION,
             "language": guess.as_dict(),
             "case_type": {"value": case_type, "source": type_source, "confidence": round(confidence, 4),
-                          "alternatives": prediction.as_dict()["alternatives"] if prediction else [],
+                          "alternatives": [[lab, round(p, 4)] for lab, p in prediction.alternatives] if prediction else [],
                           "notes": reasons},
             "rules": [h.as_dict() for h in hits] + [
                 {"risk": r, "rule": f"model:{t}", "matched": f"P={pr:.2f}"} for r, (t, pr) in model_risks.items()] + [
