@@ -86,13 +86,18 @@ def serve(kind: str, *, database_url: str, data_dir: str):
             time.sleep(0.3)
         yield port
     finally:
-        proc.terminate()  # our own child, by its pid
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+        _stop(proc, log)
+
+
+def _stop(proc: subprocess.Popen, log) -> None:
+    """Stop our own child by its pid (killed after 20 s), then close its log file."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    log.close()
 
 
 def _tail(path: str, n: int = 2000) -> str:
@@ -248,13 +253,7 @@ def worker_process(*, database_url: str, data_dir: str, interval: float = 0.2):
     try:
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+        _stop(proc, log)
 
 
 def measure_end_to_end(*, server: str = "gunicorn", requests: int = 2000, concurrency: int = 8,

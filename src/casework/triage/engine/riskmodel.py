@@ -283,9 +283,10 @@ def dev_rows(data_dir: Path = DATA_DIR) -> tuple[list[str], list[set[str]]]:
     return [r["text"] for r in rows], [set(filter(None, r["risks"].split(";"))) for r in rows]
 
 
-def _recall_precision(predicted: list[set[str]], gold: list[set[str]]) -> dict[str, tuple[float, float]]:
+def recall_precision(predicted: list[set[str]], gold: list[set[str]], risks=RISKS) -> dict[str, tuple[float, float]]:
+    """(recall, precision) per risk of predicted risk sets against gold ones (0 where undefined)."""
     out = {}
-    for risk in RISKS:
+    for risk in risks:
         tp = sum(1 for p, g in zip(predicted, gold, strict=True) if risk in p and risk in g)
         fn = sum(1 for p, g in zip(predicted, gold, strict=True) if risk not in p and risk in g)
         fp = sum(1 for p, g in zip(predicted, gold, strict=True) if risk in p and risk not in g)
@@ -313,7 +314,7 @@ def evaluate_dev(model: RiskModel | None = None, rules=None, classifier=None) ->
         "rules+risk_model": [set(r.risks) for r in TriageEngine(rules=rules, risk_model=model).analyze_many(texts)],
         "full": [set(r.risks) for r in TriageEngine(bundle=bundle, rules=rules, risk_model=model).analyze_many(texts)],
     }
-    return {name: _recall_precision(pred, gold) for name, pred in layers.items()}
+    return {name: recall_precision(pred, gold) for name, pred in layers.items()}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from casework.triage.engine import SAFETY_CRITICAL, ModelBundle, RiskRules, TextClassifier, TriageEngine
+from casework.triage.engine.riskmodel import recall_precision
 
 RISK_SET = Path(__file__).resolve().parents[4] / "tests" / "data" / "risk_eval.csv"
 TRAIN = Path(__file__).resolve().parents[1] / "data" / "marketplace_train.csv"
@@ -33,13 +34,7 @@ def measured():
                           rules=RiskRules.default())
     predicted = [set(r.risks) for r in engine.analyze_many([r["text"] for r in rows])]
     gold = [set(filter(None, r["risks"].split(";"))) for r in rows]
-    out = {}
-    for risk in SAFETY_CRITICAL:
-        tp = sum(1 for p, g in zip(predicted, gold, strict=False) if risk in p and risk in g)
-        fn = sum(1 for p, g in zip(predicted, gold, strict=False) if risk not in p and risk in g)
-        fp = sum(1 for p, g in zip(predicted, gold, strict=False) if risk in p and risk not in g)
-        out[risk] = (tp / max(tp + fn, 1), tp / max(tp + fp, 1))
-    return out
+    return recall_precision(predicted, gold, sorted(SAFETY_CRITICAL))
 
 
 @pytest.mark.xfail(reason="risk layer below the issue's floors: rules 2026.11.4 + risk model + starter model measured "
