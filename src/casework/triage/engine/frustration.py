@@ -100,7 +100,10 @@ class SentimentModel:
     def __init__(self, params: dict | None = None):
         self.params = {"C": 1.0, "word_ngrams": [1, 2], "char_ngrams": [2, 5], "class_weight": "balanced",
                        "languages": ["en", "fr", "es"], "per_language": False, "nb_per_language": False,
-                       "nb_C": 3.0, "max_word_features": 200_000, "max_char_features": 300_000, **(params or {})}
+                       "nb_C": 3.0, "max_word_features": 200_000, "max_char_features": 300_000,
+                       # optional encoder head (fit(embeddings=...)): per-language LR on the sentence
+                       # embeddings, mixed in log space with weight enc_weight (chosen on UMSAB val)
+                       "enc_C": 3.0, "enc_weight": 0.7, **(params or {})}
         self.classes_: list[str] = []
         self.per_language_: dict = {}
         self.nb_per_language_: dict = {}
@@ -132,13 +135,38 @@ class SentimentModel:
         return sparse.hstack(blocks, format="csr")
 
     def fit(self, texts: list[str], labels: list[str], languages: list[str] | None = None,
-            sample_weight=None) -> SentimentModel:
+            sample_weight=None, *, embeddings: np.ndarray | None = None, encoder_name: str | None = None,
+            encoder_rows: np.ndarray | None = None) -> SentimentModel:
         """Train. The logistic regressions run on one BLAS thread: on the shared 2-core box threaded
-        BLAS made the augmented fit take 65 s of CPU instead of 36 s (same iterations)."""
+        BLAS made the augmented fit take 65 s of CPU instead of 36 s (same iterations).
+
+        ``embeddings`` (the optional encoder's, one row per text, or per ``encoder_rows`` index
+        when given) adds an encoder head: one logistic regression per language on the embeddings
+        of that language's rows, plus one on all of them for an unknown language."""
         from threadpoolctl import threadpool_limits
 
         with threadpool_limits(1):
-            return self._fit(texts, labels, languages, sample_weight)
+            self._fit(texts, labels, languages, sample_weight)
+        self.enc_heads_, self.encoder_name = {}, None
+        if embeddings is not None:
+            self._fit_encoder_head(np.asarray(embeddings, dtype=np.float32), labels, languages, encoder_rows)
+            self.encoder_name = encoder_name
+        return self
+
+    def _fit_encoder_head(self, emb, labels, languages, rows) -> None:
+        labels = np.array([str(x) for x in labels])
+        langs = self._languages(len(labels), languages)
+        if rows is not None:
+            labels, langs = labels[rows], langs[rows]
+        if len(labels) != len(emb):
+            raise ValueError("embeddings must have one row per training text (or per encoder_rows index)")
+        for lang in ["", *self.params["languages"]]:
+            mask = np.ones(len(labels), bool) if lang == "" else langs == lang
+            if mask.sum() and len(set(labels[mask])) == len(self.classes_):
+                m = LogisticRegression(C=self.params["enc_C"], max_iter=3000).fit(emb[mask], labels[mask])
+                order = [list(m.classes_).index(c) for c in self.classes_]
+                self.enc_heads_[lang] = (np.ascontiguousarray(m.coef_[order].T, dtype=np.float32),
+                                         m.intercept_[order].astype(np.float64))
 
     def _fit(self, texts, labels, languages, sample_weight) -> SentimentModel:
         texts, labels = list(texts), np.array([str(x) for x in labels])
@@ -256,7 +284,14 @@ class SentimentModel:
             self._weights = cached
         return cached
 
-    def predict_proba(self, texts: list[str], languages: list[str] | None = None) -> np.ndarray:
+    @property
+    def has_encoder_head(self) -> bool:
+        return bool(getattr(self, "enc_heads_", None))
+
+    def predict_proba(self, texts: list[str], languages: list[str] | None = None,
+                      embeddings: np.ndarray | None = None) -> np.ndarray:
+        """Class probabilities. With ``embeddings`` and an encoder head, the TF-IDF models'
+        probabilities are mixed with the head's in log space (weight ``enc_weight``)."""
         texts = list(texts)
         langs = self._languages(len(texts), languages)
         x = self._fast_features(texts)
@@ -272,6 +307,12 @@ class SentimentModel:
                 p += _softmax(np.asarray(xr @ w, dtype=np.float64) + b)
             if parts:
                 p /= 1 + len(parts)
+            heads = getattr(self, "enc_heads_", None)
+            if embeddings is not None and heads:
+                we, be = heads.get(lang) or heads[""]
+                pe = _softmax(np.asarray(embeddings, dtype=np.float32)[rows] @ we + be)
+                a = float(self.params.get("enc_weight", 0.5))
+                p = _softmax((1 - a) * np.log(np.maximum(p, 1e-12)) + a * np.log(np.maximum(pe, 1e-12)))
             bias = getattr(self, "class_bias_", {}).get(lang)
             if bias is not None:
                 p = _softmax(np.log(np.maximum(p, 1e-12)) + np.asarray(bias))
@@ -279,7 +320,7 @@ class SentimentModel:
         return probs
 
     def fit_bias(self, texts: list[str], labels: list[str], languages: list[str], *,
-                 grid: np.ndarray | None = None, min_gain: float = 0.005) -> dict:
+                 grid: np.ndarray | None = None, min_gain: float = 0.005, embeddings=None) -> dict:
         """Per-language additive class biases on log-probabilities that maximise macro-F1 on a
         **validation** set (never the test set). Kept only when they gain ``min_gain`` over none;
         the smallest biases win ties. Returns {language: (bias, gain)}."""
@@ -288,7 +329,7 @@ class SentimentModel:
         grid = np.round(np.arange(-1.0, 1.0001, 0.1), 2) if grid is None else grid
         self.class_bias_ = {}
         langs = self._languages(len(texts), languages)
-        probs = self.predict_proba(texts, languages)
+        probs = self.predict_proba(texts, languages, embeddings)
         y = np.array([self.classes_.index(str(lab)) for lab in labels])
         out = {}
         neutral = self.classes_.index(NEUTRAL) if NEUTRAL in self.classes_ else 0
@@ -311,12 +352,13 @@ class SentimentModel:
                 out[lang] = (best[2].tolist(), round(best[0] - base, 4))
         return out
 
-    def predict(self, texts: list[str], languages: list[str] | None = None) -> list[str]:
-        probs = self.predict_proba(texts, languages)
+    def predict(self, texts: list[str], languages: list[str] | None = None, embeddings=None) -> list[str]:
+        probs = self.predict_proba(texts, languages, embeddings)
         return [self.classes_[i] for i in probs.argmax(axis=1)]
 
-    def negative_probability(self, texts: list[str], languages: list[str] | None = None) -> np.ndarray:
-        probs = self.predict_proba(texts, languages)
+    def negative_probability(self, texts: list[str], languages: list[str] | None = None,
+                             embeddings=None) -> np.ndarray:
+        probs = self.predict_proba(texts, languages, embeddings)
         if NEGATIVE not in self.classes_:
             return np.zeros(len(texts))
         return probs[:, self.classes_.index(NEGATIVE)]
@@ -342,10 +384,12 @@ class FrustrationScorer:
         self.model_weight = model_weight
 
     def score_many(self, texts: list[str], folded: list[str] | None = None,
-                   languages: list[str] | None = None) -> list[FrustrationScore]:
+                   languages: list[str] | None = None, embeddings=None) -> list[FrustrationScore]:
         """``languages`` (ISO codes from the language detector, optional) lets the model use its
-        per-language weights; without them it scores with the shared weights."""
-        negs = self.model.negative_probability(texts, languages) if self.model is not None and texts else None
+        per-language weights; without them it scores with the shared weights. ``embeddings``: the
+        optional encoder's, used by a model with an encoder head."""
+        negs = (self.model.negative_probability(texts, languages, embeddings)
+                if self.model is not None and texts else None)
         out = []
         for i, text in enumerate(texts):
             cue, cues = cue_score(text, folded[i] if folded else None)

