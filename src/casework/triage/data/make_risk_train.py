@@ -16,6 +16,14 @@ development split: it is never trained on, and is what rule and model
 changes are judged on (``python -m casework.triage.engine.riskmodel --dev``). The other 80 % join
 ``risk_train.csv`` with ``source`` = ``handwritten``.
 
+Third part: ``risk_writer_<x>.csv`` (header ``text,risks,language,kind``), one file per *writer*:
+written one by one by separate writers, each with their own persona and brief (non-native
+English, Quebec French, Spanglish, hosts, call notes, teenagers, formal understatement, very short
+and very long messages...), none of whom read the other files or the held-out set. A writer's whole
+file joins ``risk_train.csv`` with ``source`` = ``writer_<x>``, except the files of the *dev
+writers* (``DEV_WRITERS``): they form the second development split, never trained on, which
+measures how the layer carries to people it has never read (``riskmodel.dev_writer_rows``).
+
 Columns: ``text``, ``risks`` (``;``-separated risk ids, empty for none), ``language``, ``source``
 (``template``, ``context`` or ``handwritten``).
 """
@@ -34,6 +42,12 @@ OUT = HERE / "risk_train.csv"
 HANDWRITTEN = (HERE / "risk_handwritten.csv", HERE / "risk_handwritten_2.csv", HERE / "risk_handwritten_3.csv",
                HERE / "risk_handwritten_4.csv", HERE / "risk_handwritten_5.csv")
 DEV_OUT = HERE / "risk_dev.csv"
+DEV_WRITERS = ("risk_writer_e.csv", "risk_writer_l.csv")
+
+
+def writer_files(dev: bool = False) -> list[Path]:
+    """The writers' files: the training ones, or (``dev``) the dev writers' ones."""
+    return [p for p in sorted(HERE.glob("risk_writer_*.csv")) if (p.name in DEV_WRITERS) == dev]
 DEV_SEED = 20261124
 DEV_SHARE = 0.2
 
@@ -446,7 +460,7 @@ def rows(seed: int = 4) -> list[dict]:
     def add(text, risks, lang, source):
         key = dedupe_key(text)
         if key in seen:
-            if seen[key] != (";".join(sorted(risks)), lang) and source == "handwritten":
+            if seen[key] != (";".join(sorted(risks)), lang) and source != "template" and source != "context":
                 raise ValueError(f"{text!r} appears with two labels or languages")
             return
         seen[key] = (";".join(sorted(risks)), lang)
@@ -468,6 +482,17 @@ def rows(seed: int = 4) -> list[dict]:
     out = [r for r in out if dedupe_key(r["text"]) not in dev_keys]  # a template text equal to a dev text
     for r in train:
         add(r["text"], list(filter(None, r["risks"].split(";"))), r["language"], "handwritten")
+    dev_writer_keys = set()
+    for path in writer_files(dev=True):
+        with open(path, encoding="utf-8", newline="") as fh:
+            dev_writer_keys |= {dedupe_key(r["text"]) for r in csv.DictReader(fh)}
+    out = [r for r in out if dedupe_key(r["text"]) not in dev_writer_keys]
+    for path in writer_files():
+        source = "writer_" + path.stem.rsplit("_", 1)[-1]
+        with open(path, encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                if dedupe_key(r["text"]) not in dev_writer_keys:
+                    add(r["text"], list(filter(None, r["risks"].split(";"))), r["language"], source)
     rng.shuffle(out)
     return out
 

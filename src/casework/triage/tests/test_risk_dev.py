@@ -1,10 +1,15 @@
-"""The shipped risk layer on its development split (``triage/data/risk_dev.csv``).
+"""The shipped risk layer on its two development splits, never trained on.
 
-The dev split is 20 % of the hand-written risk messages, never trained on; rule and model changes
-were judged on it (the held-out ``tests/data/risk_eval.csv`` is only measured, in
-``test_risk_eval.py``). These floors sit a little under what the shipped rules and model measured
-(safety-critical recall 0.917-1.000, precision 0.528-0.880, rules 2026.11.3, see ADR 0002), so a
-change that loses recall or floods the flags fails here first.
+- ``triage/data/risk_dev.csv``: 20 % of the first hand-written risk messages (one writer, whose
+  other 80 % are trained on);
+- the dev writers' files (``risk_writer_e.csv``, ``risk_writer_l.csv``): two writers whose
+  messages the layer has never read, the better estimate of new messages.
+
+Rule and model changes were judged on them (the held-out ``tests/data/risk_eval.csv`` is only
+measured, in ``test_risk_eval.py``). The floors sit a little under what the shipped rules and model
+measured (ADR 0002; safety-critical classes, rules 2026.11.4, risk model trained on 11,627 rows with
+precision guard 0.6: hand-written dev recall 0.958-1.000, precision 0.463-0.703; dev writers recall
+0.930-1.000, precision 0.566-0.741), so a change that loses recall or floods the flags fails here first.
 """
 
 import csv
@@ -14,22 +19,32 @@ import pytest
 from casework.triage.engine import SAFETY_CRITICAL, TextClassifier
 from casework.triage.engine.riskmodel import DATA_DIR, evaluate_dev
 
+FLOORS = {"handwritten": (0.93, 0.42), "writers": (0.9, 0.5)}
+
 
 @pytest.fixture(scope="module")
-def figures():
+def classifier():
     with open(DATA_DIR / "marketplace_train.csv", encoding="utf-8", newline="") as fh:
         train = list(csv.DictReader(fh))
-    clf = TextClassifier().fit([r["text"] for r in train], [r["label"] for r in train])
-    return evaluate_dev(classifier=clf)
+    return TextClassifier().fit([r["text"] for r in train], [r["label"] for r in train])
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def figures(request, classifier):
+    # encoder=None: the default install's figures, whether or not casework[encoder] is installed here
+    return request.param, evaluate_dev(classifier=classifier, split=request.param, encoder=None)
 
 
 @pytest.mark.parametrize("risk", sorted(SAFETY_CRITICAL))
 def test_dev_split_minimums(figures, risk):
-    recall, precision = figures["full"][risk]
-    assert recall >= 0.9, f"{risk} dev recall {recall:.3f}"
-    assert precision >= 0.5, f"{risk} dev precision {precision:.3f}"
+    split, per_layer = figures
+    recall, precision = per_layer["full"][risk]
+    min_recall, min_precision = FLOORS[split]
+    assert recall >= min_recall, f"{risk} {split} dev recall {recall:.3f}"
+    assert precision >= min_precision, f"{risk} {split} dev precision {precision:.3f}"
 
 
 def test_the_learned_layer_adds_recall_over_the_rules(figures):
+    _split, per_layer = figures
     for risk in SAFETY_CRITICAL:
-        assert figures["rules+risk_model"][risk][0] >= figures["rules"][risk][0]
+        assert per_layer["rules+risk_model"][risk][0] >= per_layer["rules"][risk][0]
