@@ -85,7 +85,9 @@ class RiskModel:
     @staticmethod
     def _new_vectorizers():
         from sklearn.feature_extraction.text import TfidfVectorizer
-        word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1, sublinear_tf=True,
+        # min_df=2 since the writers' data (11,627 rows): same dev-writer recall (0.962), 0.008 less
+        # precision, a third of the word columns (110,255 -> 36,764) and a model file half the size
+        word = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=2, sublinear_tf=True,
                                token_pattern=r"(?u)\b\w+\b", lowercase=False, dtype=np.float32)
         char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
                                max_features=60000, lowercase=False, dtype=np.float32)
