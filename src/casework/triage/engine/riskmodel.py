@@ -70,8 +70,13 @@ class RiskModel:
     kind = "casework.risk_model"
 
     def __init__(self, *, C: float = 8.0, target_recall: float = 0.99, min_precision: float = 0.6, folds: int = 5,
-                 recall_counts_rules: bool = False, enc_C: float = 10.0):
+                 recall_counts_rules: bool = False, enc_C: float = 10.0, secondary_ratio: float = 0.3):
         self.C, self.target_recall, self.min_precision, self.folds = C, target_recall, min_precision, folds
+        # When the model raises several risks on one message, a second one must score at least
+        # this share of the strongest: most false flags on the dev writers were a second risk on a
+        # message that has one (violence on a sexual assault, emergency on a threat). 0.3 chosen there:
+        # safety-critical precision mean 0.637 -> 0.681, recall unchanged (0.4: recall -0.01).
+        self.secondary_ratio = secondary_ratio
         self.enc_C = enc_C
         self.enc_w_ = self.enc_b_ = None
         self.thresholds_enc: dict[str, float] = {}
@@ -266,9 +271,14 @@ class RiskModel:
         if embeddings is not None and self.has_encoder_head and len(folded):
             rows = _average(np.asarray(rows, dtype=np.float32), self.encoder_scores(embeddings))
             thresholds = self.thresholds_enc
+        ratio = getattr(self, "secondary_ratio", 0.0) or 0.0
         out = []
         for row in rows:
-            out.append({r: float(p) for r, p in zip(self.risks, row, strict=True) if p >= thresholds[r]})
+            flags = {r: float(p) for r, p in zip(self.risks, row, strict=True) if p >= thresholds[r]}
+            if ratio and len(flags) > 1:
+                top = max(flags.values())
+                flags = {r: p for r, p in flags.items() if p >= ratio * top}
+            out.append(flags)
         return out
 
     @property

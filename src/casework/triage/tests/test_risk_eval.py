@@ -2,10 +2,10 @@
 
 Safety-critical classes must reach recall ≥ 0.99 and precision ≥ 0.85 with rules + the starter
 model. The rules were written without reading this file; it is only measured here.
-With rules 2026.11.3, the learned risk model (engine/riskmodel.py, trained on
-triage/data/risk_train.csv + the starter set, thresholds from out-of-fold training scores) and the
-starter model (its safety types no longer raise risks: model_threshold 0), the figures are still
-below the floors: see docs/adr/0002-triage-models.md. The test is marked xfail until they are met, so the gap stays
+With rules 2026.11.4, the learned risk model (engine/riskmodel.py, trained on
+triage/data/risk_train.csv, now with the messages of 18 writers, + the starter set; thresholds from
+out-of-fold training scores, precision guard 0.6) and the starter model (its safety types no longer
+raise risks: model_threshold 0), recall is 0.92-0.99 but precision 0.59-0.66: still below the floors: see docs/adr/0002-triage-models.md. The test is marked xfail until they are met, so the gap stays
 visible in every test run without hiding other failures; remove the mark when it passes.
 """
 
@@ -30,15 +30,17 @@ def measured():
     with open(TRAIN, encoding="utf-8", newline="") as fh:
         train = list(csv.DictReader(fh))
     clf = TextClassifier().fit([r["text"] for r in train], [r["label"] for r in train])
+    # encoder=None: the default install, whether or not casework[encoder] is installed here
     engine = TriageEngine(bundle=ModelBundle(classifier=clf, info={"name": "starter", "version": 0}),
-                          rules=RiskRules.default())
+                          rules=RiskRules.default(), encoder=None)
     predicted = [set(r.risks) for r in engine.analyze_many([r["text"] for r in rows])]
     gold = [set(filter(None, r["risks"].split(";"))) for r in rows]
     return recall_precision(predicted, gold, sorted(SAFETY_CRITICAL))
 
 
-@pytest.mark.xfail(reason="risk layer below the issue's floors: rules 2026.11.4 + risk model + starter model measured "
-                          "recall 0.77-0.91, precision 0.57-0.77 on the safety-critical classes", strict=False)
+@pytest.mark.xfail(reason="risk layer below the issue's floors: rules 2026.11.4 + risk model (11,627 rows, 18 writers) "
+                          "+ starter model measured recall 0.92-0.99, precision 0.59-0.66 on the safety-critical "
+                          "classes", strict=False)
 @pytest.mark.parametrize("risk", sorted(SAFETY_CRITICAL))
 def test_safety_critical_floors(measured, risk):
     recall, precision = measured[risk]

@@ -3,12 +3,14 @@
 import csv
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from casework.triage.engine import RiskRules, TriageEngine
 from casework.triage.engine.risk import RiskHit
 from casework.triage.engine.riskmodel import (
     RISKS,
+    RiskModel,
     default_risk_model,
     dev_rows,
     dev_writer_rows,
@@ -163,3 +165,19 @@ def test_fast_single_path_equals_the_sklearn_path(model):
     batched = model.scores(texts)
     for text, row in zip(texts, batched, strict=True):
         assert abs(model.score_one(text) - row).max() < 1e-4
+
+
+def test_a_weak_second_risk_yields_to_the_strong_one():
+    model = RiskModel(secondary_ratio=0.3)
+    model.risks = ("violence_threat", "sexual_violence", "emergency")
+    model.thresholds = {r: 0.2 for r in model.risks}
+    scores = {"a": np.array([0.25, 0.95, 0.1], dtype=np.float32),   # 0.25 < 0.3 × 0.95: dropped
+              "b": np.array([0.6, 0.9, 0.3], dtype=np.float32),     # both ≥ 0.27: kept
+              "c": np.array([0.25, 0.1, 0.1], dtype=np.float32)}    # a single flag is never dropped
+    model.score_one = lambda text: scores[text]
+    out = model.predict_many(["a", "b", "c"])
+    assert set(out[0]) == {"sexual_violence"}
+    assert set(out[1]) == {"violence_threat", "sexual_violence", "emergency"}
+    assert set(out[2]) == {"violence_threat"}
+    model.secondary_ratio = 0
+    assert set(model.predict_many(["a"])[0]) == {"violence_threat", "sexual_violence"}
