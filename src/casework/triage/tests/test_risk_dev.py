@@ -7,9 +7,9 @@
 
 Rule and model changes were judged on them (the held-out ``tests/data/risk_eval.csv`` is only
 measured, in ``test_risk_eval.py``). The floors sit a little under what the shipped rules and model
-measured (ADR 0002; safety-critical classes, rules 2026.11.4, risk model trained on 13,889 rows with
-precision guard 0.6, secondary ratio 0.3: hand-written dev recall 0.931-1.000, precision 0.514-0.676;
-dev writers recall 0.957-1.000, precision 0.595-0.800), so a change that loses recall or floods the flags fails here first.
+measured (ADR 0002; safety-critical classes, rules 2026.11.4, risk model trained on 16,215 rows with
+precision guard 0.6, secondary ratio 0.3: hand-written dev recall 0.966-1.000, precision 0.475-0.700;
+dev writers recall 0.938-1.000, precision 0.593-0.788), so a change that loses recall or floods the flags fails here first.
 """
 
 import csv
@@ -19,7 +19,7 @@ import pytest
 from casework.triage.engine import SAFETY_CRITICAL, TextClassifier
 from casework.triage.engine.riskmodel import DATA_DIR, evaluate_dev
 
-FLOORS = {"handwritten": (0.9, 0.45), "writers": (0.93, 0.55)}
+FLOORS = {"handwritten": (0.93, 0.42), "writers": (0.9, 0.55)}
 
 
 @pytest.fixture(scope="module")
