@@ -154,6 +154,8 @@ class TriageEngine:
         return out
 
     def _one(self, p, folded, guess, prediction, frust, context, history, explain, row=None, learned=None) -> TriageResult:
+        model_version = self.model_version
+        risk_model_version = self.risk_model.version if self.risk_model is not None else None
         hits = self.rules.scan(p.text, folded=folded) if not p.is_empty else []
         fired = [h for h in hits if h.fired]
         model_risks = self._model_risks(prediction) if not p.is_empty else {}
@@ -189,7 +191,7 @@ class TriageEngine:
         decision = self.matrix.decide(case_type=case_type, risks=risks, context=ctx, needs_human=needs_human)
         pii = [s.as_dict() for s in find_pii(p.text)] if not p.is_empty else []
         explanation = {
-            "model_version": self.model_version, "rules_version": self.rules.version,
+            "model_version": model_version, "rules_version": self.rules.version,
             "matrix_version": self.matrix.version, "engine_version": ENGINE_VERSION,
             "language": guess.as_dict(),
             "case_type": {"value": case_type, "source": type_source, "confidence": round(confidence, 4),
@@ -198,7 +200,7 @@ class TriageEngine:
             "rules": [h.as_dict() for h in hits] + [
                 {"risk": r, "rule": f"model:{t}", "matched": f"P={pr:.2f}"} for r, (t, pr) in model_risks.items()] + [
                 {"risk": r, "rule": "risk_model", "matched": f"P={pr:.2f}"} for r, pr in learned.items()],
-            "risk_model_version": self.risk_model.version if self.risk_model is not None else None,
+            "risk_model_version": risk_model_version,
             "encoder": self.encoder.name if self.encoder is not None else None,
             "frustration": frust.as_dict(),
             "severity": decision.as_dict(),
@@ -213,6 +215,6 @@ class TriageEngine:
             language=language, language_confidence=guess.confidence, case_type=case_type,
             confidence=confidence, needs_human_triage=needs_human, risks=risks, frustration=frust.score,
             frustration_trend=tr, severity=decision.severity, priority=decision.priority, pii=pii,
-            explanation=explanation, model_version=self.model_version, rules_version=self.rules.version,
+            explanation=explanation, model_version=model_version, rules_version=self.rules.version,
             truncated=p.truncated, original_length=p.original_length,
         )
