@@ -343,7 +343,6 @@ class TextClassifier:
         class_pos = {c: i for i, c in enumerate(self.classes_)}
         y = np.array([class_pos[c] for c in in_labels])
 
-        stacked = False
         if self.embedder() is not None:
             uniq = list(dict.fromkeys(texts + list(val_texts or [])))
             self._train_emb = dict(zip(uniq, np.asarray(self._embedder.encode(uniq), dtype=np.float32), strict=True))
