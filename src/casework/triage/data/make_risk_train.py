@@ -40,7 +40,8 @@ OUT = HERE / "risk_train.csv"
 # Hand-written batches; each is split on its own, so adding a batch never moves an older row
 # between train and dev.
 HANDWRITTEN = (HERE / "risk_handwritten.csv", HERE / "risk_handwritten_2.csv", HERE / "risk_handwritten_3.csv",
-               HERE / "risk_handwritten_4.csv", HERE / "risk_handwritten_5.csv", HERE / "risk_handwritten_6.csv")
+               HERE / "risk_handwritten_4.csv", HERE / "risk_handwritten_5.csv", HERE / "risk_handwritten_6.csv",
+               HERE / "risk_handwritten_7.csv")
 DEV_OUT = HERE / "risk_dev.csv"
 DEV_WRITERS = ("risk_writer_e.csv", "risk_writer_l.csv")
 

@@ -6,7 +6,7 @@ With rules 2026.11.4, the learned risk model (engine/riskmodel.py, trained on
 triage/data/risk_train.csv, now with the messages of 30 writers, + the starter set; thresholds from
 out-of-fold training scores, precision guard 0.6, secondary ratio 0.3) and the starter model (its
 safety types no longer raise risks: model_threshold 0), recall is 0.91-1.00 (discrimination and
-emergency reach 0.99) but precision 0.60-0.73: still below the floors: see docs/adr/0002-triage-models.md. The test is marked xfail until they are met, so the gap stays
+emergency reach 0.99) but precision 0.61-0.74: still below the floors: see docs/adr/0002-triage-models.md. The test is marked xfail until they are met, so the gap stays
 visible in every test run without hiding other failures; remove the mark when it passes.
 """
 
@@ -39,8 +39,8 @@ def measured():
     return recall_precision(predicted, gold, sorted(SAFETY_CRITICAL))
 
 
-@pytest.mark.xfail(reason="risk layer below the issue's floors: rules 2026.11.4 + risk model (16,238 rows, 30 writers) "
-                          "+ starter model measured recall 0.91-1.00, precision 0.60-0.73 on the safety-critical "
+@pytest.mark.xfail(reason="risk layer below the issue's floors: rules 2026.11.4 + risk model (16,276 rows, 30 writers) "
+                          "+ starter model measured recall 0.91-1.00, precision 0.61-0.74 on the safety-critical "
                           "classes", strict=False)
 @pytest.mark.parametrize("risk", sorted(SAFETY_CRITICAL))
 def test_safety_critical_floors(measured, risk):
