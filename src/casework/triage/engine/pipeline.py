@@ -82,7 +82,7 @@ class TriageEngine:
                  matrix: SeverityMatrix | None = None, detector: LanguageDetector | None = None,
                  max_chars: int = DEFAULT_MAX_CHARS, explain_features: int = 6,
                  risk_overrides_type: bool = True, risk_model: RiskModel | None | str = "default",
-                 encoder: Encoder | None | str = "auto"):
+                 encoder: Encoder | None | str = "auto", learned_sure: float = 0.5):
         self.bundle = bundle
         self.rules = rules or RiskRules.default()
         self.matrix = matrix or SeverityMatrix.default()
@@ -91,6 +91,8 @@ class TriageEngine:
         self.max_chars = max_chars
         self.explain_features = explain_features
         self.risk_overrides_type = risk_overrides_type
+        # A learned-only risk below this probability is "unsure": flagged for review, no S1, no re-typing.
+        self.learned_sure = learned_sure
         # The learned risk layer (engine/data/risk_model.cwm); None turns it off.
         self.risk_model = default_risk_model() if risk_model == "default" else risk_model
         # The optional sentence encoder ("auto": used when installed and a loaded model has a head for it).
@@ -163,6 +165,11 @@ class TriageEngine:
                    if learned and not p.is_empty else {})
         fired_risks = {h.risk for h in fired}
         risks = [r for r in self.rules.meta if r in fired_risks or r in model_risks or r in learned]
+        # Unsure learned flags (below learned_sure, nothing else raised the risk) stay flags (recall
+        # first: they are shown, counted and reviewed) but neither re-type the case as a safety case
+        # nor raise it past the matrix's review level.
+        unsure = {r for r, pr in learned.items()
+                  if pr < self.learned_sure and r not in fired_risks and r not in model_risks}
         case_type, confidence, needs_human = None, 0.0, True
         reasons = []
         if p.is_empty:
@@ -177,7 +184,7 @@ class TriageEngine:
                 reasons.append(f"confidence {prediction.confidence:.2f} below the out-of-scope threshold "
                                f"{self.bundle.classifier.threshold_:.2f}")
         type_source = "model" if case_type else None
-        critical = [r for r in risks if r in SAFETY_CRITICAL]
+        critical = [r for r in risks if r in SAFETY_CRITICAL and r not in unsure]
         if self.risk_overrides_type and critical and not (case_type or "").startswith("safety."):
             # A safety-critical signal outranks a routine guess: route to the safety type.
             override = self.rules.meta[critical[0]].get("case_type")
@@ -188,7 +195,8 @@ class TriageEngine:
         ctx = context or Context()
         ctx = Context(segment=ctx.segment, reservation_value=ctx.reservation_value, currency=ctx.currency,
                       hours_to_checkin=ctx.hours_to_checkin, frustration_direction=tr["direction"])
-        decision = self.matrix.decide(case_type=case_type, risks=risks, context=ctx, needs_human=needs_human)
+        decision = self.matrix.decide(case_type=case_type, risks=[r for r in risks if r not in unsure], context=ctx,
+                                      needs_human=needs_human, review_risks=[r for r in risks if r in unsure])
         pii = [s.as_dict() for s in find_pii(p.text)] if not p.is_empty else []
         explanation = {
             "model_version": model_version, "rules_version": self.rules.version,
@@ -199,7 +207,8 @@ class TriageEngine:
                           "notes": reasons},
             "rules": [h.as_dict() for h in hits] + [
                 {"risk": r, "rule": f"model:{t}", "matched": f"P={pr:.2f}"} for r, (t, pr) in model_risks.items()] + [
-                {"risk": r, "rule": "risk_model", "matched": f"P={pr:.2f}"} for r, pr in learned.items()],
+                {"risk": r, "rule": "risk_model", "matched": f"P={pr:.2f}", **({"unsure": True} if r in unsure else {})}
+                for r, pr in learned.items()],
             "risk_model_version": risk_model_version,
             "encoder": self.encoder.name if self.encoder is not None else None,
             "frustration": frust.as_dict(),

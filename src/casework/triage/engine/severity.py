@@ -101,7 +101,10 @@ class SeverityMatrix:
         return self.default
 
     def decide(self, *, case_type: str | None, risks: list[str], context: Context | None = None,
-               needs_human: bool = False) -> SeverityDecision:
+               needs_human: bool = False, review_risks: list[str] | None = None) -> SeverityDecision:
+        """``review_risks``: risks only the learned model raised, and unsurely; they raise the case
+        to ``review_level`` (S2 by default) at most, never to the risk's own level: an extra review,
+        not a 15-minute clock for what is most often a routine request."""
         ctx = context or Context()
         level = self.type_default(case_type)
         reasons = [f"type default {level} ({case_type or 'no type'})"]
@@ -110,6 +113,12 @@ class SeverityMatrix:
             if target and LEVELS.index(target) > LEVELS.index(level):
                 level = target
                 reasons.append(f"risk {risk} → {target}")
+        review_level = self.document.get("review_level", "S2")
+        for risk in review_risks or []:
+            target = min(self.risk_levels.get(risk, review_level), review_level, key=LEVELS.index)
+            if LEVELS.index(target) > LEVELS.index(level):
+                level = target
+                reasons.append(f"possible {risk} (learned model, unsure) → {target} for review")
         steps = int(self.segment_raise.get(ctx.segment or "standard", 0))
         if steps:
             new = _raise(level, steps, self.segment_cap)

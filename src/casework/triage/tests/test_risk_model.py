@@ -181,3 +181,30 @@ def test_a_weak_second_risk_yields_to_the_strong_one():
     assert set(out[2]) == {"violence_threat"}
     model.secondary_ratio = 0
     assert set(model.predict_many(["a"])[0]) == {"violence_threat", "sexual_violence"}
+
+
+class _StubRiskModel:
+    """Stands in for the learned layer: one fixed probability for one risk."""
+
+    has_encoder_head = False
+    version = "risk-model@stub"
+
+    def __init__(self, risk, p):
+        self.risk, self.p = risk, p
+
+    def predict_many(self, folded, embeddings=None):
+        return [{self.risk: self.p} for _ in folded]
+
+
+@pytest.mark.parametrize(("p", "severity", "flag_unsure"), [(0.2, "S2", True), (0.9, "S1", False)])
+def test_an_unsure_learned_flag_asks_for_review_without_a_safety_clock(p, severity, flag_unsure):
+    engine = TriageEngine(rules=RiskRules.default(), risk_model=_StubRiskModel("self_harm", p), encoder=None)
+    result = engine.analyze("I still have no refund for the cancelled stay")
+    assert result.risks == ["self_harm"]  # recall first: the flag is there either way
+    assert result.severity == severity
+    entry = next(e for e in result.explanation["rules"] if e["rule"] == "risk_model")
+    assert entry.get("unsure", False) is flag_unsure
+    reasons = " ".join(result.explanation["severity"]["reasons"])
+    assert ("for review" in reasons) is flag_unsure
+    # only a sure flag re-types the case as a safety case
+    assert (result.case_type == "safety.self_harm") is (not flag_unsure)
