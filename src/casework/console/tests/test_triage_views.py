@@ -55,6 +55,17 @@ class TestTriageCard:
         assert "81 %" in body and "rising" in body and "type default S3" in body
         assert "<b>money</b>" not in body and "&lt;b&gt;money&lt;/b&gt;" in body  # words are escaped
 
+    def test_an_unsure_learned_flag_is_marked_for_review(self, personas, case):
+        triage = CaseTriage.objects.filter(case=case).latest("created_at")
+        triage.explanation = {**EXPLANATION, "rules": [
+            {"risk": "self_harm", "rule": "risk_model", "matched": "P=0.21", "unsure": True}]}
+        triage.save(update_fields=["explanation"])
+        body = login(personas["associate"]).get(f"/cases/{case.pk}/triage/").content.decode()
+        assert "data-unsure" in body and "unsure: for review" in body
+        client = login(personas["associate"])
+        client.cookies["django_language"] = "fr"
+        assert "incertain : à revoir" in client.get(f"/cases/{case.pk}/triage/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
     def test_card_without_any_triage_says_so(self, personas, intake):
         other = make_case(team=intake)
         r = login(personas["associate"]).get(f"/cases/{other.pk}/triage/")
