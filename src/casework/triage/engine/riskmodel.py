@@ -434,7 +434,7 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps(model.info, indent=1))
     print(f"wrote {path} ({path.stat().st_size} bytes)")
     if args.dev:
-        modes = [("tfidf", False)] + ([("tfidf+encoder", encoder)] if encoder else [])
+        modes = [("tfidf", None)] + ([("tfidf+encoder", encoder)] if encoder else [])
         for split in ("handwritten", "writers"):
             for mode, enc in modes:
                 for layer, per in riskmodel.evaluate_dev(model, split=split, encoder=enc).items():

@@ -75,6 +75,9 @@ def test_encoder_embeds_handles_bad_input_and_caches():
     assert HashedTrigrams.calls - before == 2  # served from the cache
     enc.embed(["a", "b", "c", "d"])
     assert len(enc._cache) == 3  # LRU bound
+    enc.clear_cache()
+    enc.embed(["hello there"])
+    assert HashedTrigrams.calls - before == 7  # 2 + "a".."d" + the cleared text again
 
 
 def test_load_encoder_without_the_package_says_what_to_install():
